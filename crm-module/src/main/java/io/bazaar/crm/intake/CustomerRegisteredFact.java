@@ -1,0 +1,15 @@
+package io.bazaar.crm.intake;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The store tells the CRM that a person created a customer account. */
+public record CustomerRegisteredFact(UUID customerId, String email, String name, String channel,
+                                     Instant registeredAt) {
+    public CustomerRegisteredFact {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(registeredAt, "registeredAt");
+    }
+}

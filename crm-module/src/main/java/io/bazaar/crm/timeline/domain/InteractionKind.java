@@ -1,0 +1,14 @@
+package io.bazaar.crm.timeline.domain;
+
+/**
+ * The three kinds of communication with a customer. Tracking them over time shows whether fast
+ * self-service answers are shrinking interactive and physical contact.
+ */
+public enum InteractionKind {
+    /** Browsing, buying, paying, delivery: the purchase path itself. */
+    TRANSACTIONAL,
+    /** Questions, complaints, follow-ups, surveys: conversation about the purchase. */
+    INTERACTIVE,
+    /** In person or by phone, logged by staff. */
+    PHYSICAL
+}

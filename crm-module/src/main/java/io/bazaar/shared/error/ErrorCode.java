@@ -1,0 +1,56 @@
+package io.bazaar.shared.error;
+
+/**
+ * Every expected business failure the API can answer, with its HTTP status and stable machine code.
+ * Clients switch on {@link #code()}; the code never changes once published (see docs/ERRORS.md).
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED(400, "validation_failed", "The request is not valid"),
+    MALFORMED_JSON(400, "malformed_json", "The request body is not valid JSON"),
+    UNKNOWN_FIELD(400, "unknown_field", "The request body has a field this endpoint does not accept"),
+    INVALID_FIELD_TYPE(400, "invalid_field_type", "A field has the wrong type"),
+    BAD_REQUEST(400, "bad_request", "Bad request"),
+    INVALID_IDEMPOTENCY_KEY(400, "invalid_idempotency_key", "The Idempotency-Key header is not valid"),
+    WEAK_PASSWORD(400, "weak_password", "The password does not meet the password policy"),
+    INVALID_CURSOR(400, "invalid_cursor", "The pagination cursor is not valid"),
+    UNAUTHENTICATED(401, "unauthenticated", "Authentication is required"),
+    INVALID_CREDENTIALS(401, "invalid_credentials", "Email or password is incorrect"),
+    FORBIDDEN(403, "forbidden", "You are not allowed to do this"),
+    NOT_FOUND(404, "not_found", "Not found"),
+    ROUTE_NOT_FOUND(404, "route_not_found", "No such endpoint"),
+    METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed on this endpoint"),
+    NOT_ACCEPTABLE(406, "not_acceptable", "The requested media type cannot be produced"),
+    CONFLICT(409, "conflict", "The request conflicts with the current state"),
+    EMAIL_TAKEN(409, "email_taken", "An account with this email already exists"),
+    IDEMPOTENCY_REQUEST_IN_PROGRESS(409, "idempotency_request_in_progress",
+            "A request with this Idempotency-Key is still being processed"),
+    PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "The request content type is not supported"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused",
+            "This Idempotency-Key was already used with a different request"),
+    RATE_LIMITED(429, "rate_limited", "Too many requests"),
+    INTERNAL_ERROR(500, "internal_error", "Internal server error"),
+    SERVICE_UNAVAILABLE(503, "service_unavailable", "The service is temporarily unavailable");
+
+    private final int status;
+    private final String code;
+    private final String title;
+
+    ErrorCode(int status, String code, String title) {
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+}

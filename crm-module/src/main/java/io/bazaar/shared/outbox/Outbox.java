@@ -1,0 +1,67 @@
+package io.bazaar.shared.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bazaar.shared.id.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes domain events in the caller's transaction (the transactional outbox). If that transaction
+ * rolls back, the event never existed and is never delivered.
+ *
+ * <p>One delivery row per interested consumer is written with the event, so a failing consumer is
+ * retried on its own without re-running consumers that already succeeded.
+ */
+public final class Outbox {
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final List<OutboxConsumer> consumers = new CopyOnWriteArrayList<>();
+
+    public Outbox(ObjectMapper mapper, Clock clock) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Registers a consumer; events written from now on are routed to it. Names must be unique. */
+    public void register(OutboxConsumer consumer) {
+        if (consumers.stream().anyMatch(c -> c.name().equals(consumer.name()))) {
+            throw new IllegalStateException("duplicate outbox consumer " + consumer.name());
+        }
+        consumers.add(consumer);
+    }
+
+    List<OutboxConsumer> consumers() {
+        return List.copyOf(consumers);
+    }
+
+    OutboxConsumer consumer(String name) {
+        return consumers.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * Appends an event on {@code handle}, which must be inside the transaction making the change.
+     *
+     * @return the event id
+     */
+    public UUID append(Handle handle, String type, String aggregateType, String aggregateId, Object payload) {
+        if (!handle.isInTransaction()) {
+            throw new IllegalStateException("outbox events must be written inside the transaction that makes the change");
+        }
+        UUID id = Ids.newId();
+        Instant now = clock.instant();
+        JsonNode json = mapper.valueToTree(payload);
+        OutboxDao dao = handle.attach(OutboxDao.class);
+        dao.insertEvent(id, type, aggregateType, aggregateId, json.toString(), now);
+        List<String> interested = consumers.stream().filter(c -> c.accepts(type)).map(OutboxConsumer::name).toList();
+        if (!interested.isEmpty()) {
+            dao.insertDeliveries(id, interested, now);
+        }
+        return id;
+    }
+}

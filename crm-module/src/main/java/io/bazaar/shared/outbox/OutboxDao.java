@@ -1,0 +1,66 @@
+package io.bazaar.shared.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(DueDelivery.class)
+public interface OutboxDao {
+
+    @SqlUpdate("""
+            INSERT INTO outbox_event (id, type, aggregate_type, aggregate_id, payload, occurred_at)
+            VALUES (:id, :type, :aggregateType, :aggregateId, CAST(:payload AS jsonb), :occurredAt)
+            """)
+    void insertEvent(@Bind("id") UUID id, @Bind("type") String type, @Bind("aggregateType") String aggregateType,
+                     @Bind("aggregateId") String aggregateId, @Bind("payload") String payload,
+                     @Bind("occurredAt") Instant occurredAt);
+
+    @SqlUpdate("""
+            INSERT INTO outbox_delivery (event_id, consumer, next_attempt_at)
+            SELECT :eventId, c, :now FROM unnest(CAST(:consumers AS text[])) AS c
+            """)
+    void insertDeliveries(@Bind("eventId") UUID eventId, @Bind("consumers") List<String> consumers,
+                          @Bind("now") Instant now);
+
+    /**
+     * Claims due deliveries. {@code SKIP LOCKED} lets several dispatchers (threads or service
+     * instances) poll at once: each row is locked by exactly one of them until its transaction ends.
+     */
+    @SqlQuery("""
+            SELECT d.event_id, d.consumer, d.attempts, e.type, e.aggregate_type, e.aggregate_id,
+                   e.payload::text AS payload, e.occurred_at
+            FROM outbox_delivery d
+            JOIN outbox_event e ON e.id = d.event_id
+            WHERE d.status = 'pending' AND d.next_attempt_at <= :now
+            ORDER BY d.next_attempt_at, d.event_id
+            LIMIT :limit
+            FOR UPDATE OF d SKIP LOCKED
+            """)
+    List<DueDelivery> claimDue(@Bind("now") Instant now, @Bind("limit") int limit);
+
+    @SqlUpdate("""
+            UPDATE outbox_delivery
+            SET status = 'delivered', delivered_at = :now, attempts = attempts + 1, last_error = NULL
+            WHERE event_id = :eventId AND consumer = :consumer
+            """)
+    void markDelivered(@Bind("eventId") UUID eventId, @Bind("consumer") String consumer, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE outbox_delivery
+            SET attempts = attempts + 1, last_error = :error, next_attempt_at = :nextAttemptAt,
+                status = CASE WHEN attempts + 1 >= :maxAttempts THEN 'dead' ELSE 'pending' END
+            WHERE event_id = :eventId AND consumer = :consumer
+            """)
+    void markFailed(@Bind("eventId") UUID eventId, @Bind("consumer") String consumer, @Bind("error") String error,
+                    @Bind("nextAttemptAt") Instant nextAttemptAt, @Bind("maxAttempts") int maxAttempts);
+
+    @SqlQuery("SELECT count(*) FROM outbox_delivery WHERE status = 'pending'")
+    long countPending();
+
+    @SqlQuery("SELECT count(*) FROM outbox_delivery WHERE status = 'dead'")
+    long countDead();
+}

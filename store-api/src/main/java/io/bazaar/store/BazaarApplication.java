@@ -1,0 +1,265 @@
+package io.bazaar.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.bazaar.crm.CrmModule;
+import io.bazaar.shared.outbox.Outbox;
+import io.bazaar.shared.outbox.OutboxDispatcher;
+import io.bazaar.store.auth.app.PasswordHasher;
+import io.bazaar.store.auth.app.SessionService;
+import io.bazaar.store.auth.domain.AuthUser;
+import io.bazaar.store.auth.domain.PasswordPolicy;
+import io.bazaar.store.auth.web.ProblemUnauthorizedHandler;
+import io.bazaar.store.auth.web.TokenAuthenticator;
+import io.bazaar.store.crmintegration.CrmIntakeConsumer;
+import io.bazaar.store.customer.app.CustomerService;
+import io.bazaar.store.customer.web.CustomersResource;
+import io.bazaar.store.customer.web.MeResource;
+import io.bazaar.store.customer.web.SessionsResource;
+import io.bazaar.store.platform.DataServices;
+import io.bazaar.store.platform.commands.CreateAdminCommand;
+import io.bazaar.store.platform.commands.DbCommand;
+import io.bazaar.store.platform.db.Migrations;
+import io.bazaar.store.platform.idempotency.IdempotencyFeature;
+import io.bazaar.store.platform.idempotency.IdempotencyFilter;
+import io.bazaar.store.platform.idempotency.IdempotencyStore;
+import io.bazaar.store.platform.openapi.OpenApiResource;
+import io.bazaar.store.platform.ratelimit.LoginThrottle;
+import io.bazaar.store.platform.redis.RedisClient;
+import io.bazaar.store.platform.redis.RedisHealthCheck;
+import io.bazaar.store.platform.web.BodyLimitFilter;
+import io.bazaar.store.platform.web.ExceptionMappers;
+import io.bazaar.store.platform.web.HealthResource;
+import io.bazaar.store.platform.web.SecurityHeadersFilter;
+import io.bazaar.store.platform.web.TraceIdFilter;
+import io.bazaar.store.staff.app.StaffService;
+import io.bazaar.store.staff.web.StaffResource;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import jakarta.servlet.DispatcherType;
+import jakarta.ws.rs.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bazaar's entry point. Everything is wired here by hand with constructors, in the order a reader
+ * would explain it: data services, schema, infrastructure, features, HTTP.
+ */
+public class BazaarApplication extends Application<BazaarConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(BazaarApplication.class);
+
+    private final Set<Object> registeredResources = new LinkedHashSet<>();
+    private Jdbi jdbi;
+    private Outbox outbox;
+    private OutboxDispatcher dispatcher;
+
+    public static void main(String[] args) throws Exception {
+        new BazaarApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "bazaar";
+    }
+
+    /** The application's clock; tests override it to move time. */
+    protected Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Override
+    public void initialize(Bootstrap<BazaarConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new DbCommand());
+        bootstrap.addCommand(new CreateAdminCommand());
+    }
+
+    /** Strict JSON: unknown fields, wrong types and numbers-for-strings are 400s, not silently coerced. */
+    public static void configureMapper(ObjectMapper mapper) {
+        mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    }
+
+    @Override
+    public void run(BazaarConfiguration config, Environment env) throws Exception {
+        Clock clock = clock();
+        // Configured here, not in initialize(): config.yml is parsed with Dropwizard's own conventions.
+        ObjectMapper mapper = env.getObjectMapper();
+        configureMapper(mapper);
+
+        // Data services first: embedded PostgreSQL/Redis when no URL is configured.
+        DataServices dataServices = DataServices.resolve(config);
+        env.lifecycle().manage(dataServices);
+
+        ManagedDataSource migrationSource = config.database.build(env.metrics(), "flyway");
+        try {
+            Migrations.migrate(migrationSource);
+        } finally {
+            migrationSource.stop();
+        }
+
+        jdbi = new JdbiFactory().build(env, config.database, "postgresql");
+        jdbi.installPlugin(new PostgresPlugin());
+
+        RedisClient redis = new RedisClient(config.redis.url, (int) config.redis.timeout.toMilliseconds());
+        env.lifecycle().manage(redis);
+        env.healthChecks().register("redis", new RedisHealthCheck(redis));
+
+        // Shared infrastructure.
+        outbox = new Outbox(mapper, clock);
+        IdempotencyStore idempotency = new IdempotencyStore(jdbi, clock,
+                config.idempotency.retention.toJavaDuration(), config.idempotency.inFlightTimeout.toJavaDuration());
+        LoginThrottle throttle = new LoginThrottle(redis.pool(), clock,
+                new LoginThrottle.Limit(config.auth.loginPerAccount.attempts, config.auth.loginPerAccount.period.toJavaDuration()),
+                new LoginThrottle.Limit(config.auth.loginPerIp.attempts, config.auth.loginPerIp.period.toJavaDuration()));
+        PasswordHasher hasher = new PasswordHasher();
+        PasswordPolicy policy = new PasswordPolicy();
+        SessionService sessions = new SessionService(jdbi, clock, config.auth.customerSessionTtl.toJavaDuration(),
+                config.auth.staffSessionTtl.toJavaDuration());
+
+        // Features.
+        CustomerService customers = new CustomerService(jdbi, clock, outbox, hasher, policy, sessions, throttle);
+        StaffService staff = new StaffService(jdbi, clock, hasher, policy, sessions, throttle);
+        staff.bootstrapAdmin(config.auth.bootstrapAdminEmail, config.auth.bootstrapAdminPassword);
+
+        // The CRM and the one integration point between it and the store.
+        CrmModule crm = new CrmModule(jdbi, mapper, clock);
+        outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
+
+        dispatcher = new OutboxDispatcher(jdbi, outbox, mapper, clock, config.outbox.batchSize,
+                config.outbox.maxAttempts, config.outbox.baseBackoff.toJavaDuration(),
+                config.outbox.maxBackoff.toJavaDuration());
+        ScheduledExecutorService jobs = env.lifecycle().scheduledExecutorService("bazaar-jobs-%d").threads(2).build();
+        if (config.outbox.dispatcherEnabled) {
+            long every = config.outbox.pollInterval.toMilliseconds();
+            jobs.scheduleWithFixedDelay(guarded("outbox dispatch", dispatcher::dispatchAll), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+        jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
+            idempotency.purgeExpired();
+            sessions.purgeExpired(Duration.ofDays(7));
+        }), 1, 10, TimeUnit.MINUTES);
+
+        // HTTP: servlet filters, then Jersey providers and resources.
+        env.servlets().addFilter("trace-id", new TraceIdFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        env.servlets().addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), true, "/*");
+        if (!config.http.corsAllowedOrigins.isEmpty()) {
+            CrossOriginHandler cors = new CrossOriginHandler();
+            cors.setAllowedOriginPatterns(Set.copyOf(config.http.corsAllowedOrigins.stream()
+                    .map(o -> java.util.regex.Pattern.quote(o)).toList()));
+            cors.setAllowedMethods(Set.of("GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"));
+            cors.setAllowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id",
+                    "X-Bazaar-Channel", "If-Match"));
+            cors.setExposedHeaders(Set.of("Location", "Retry-After", "X-Request-Id", "Idempotent-Replayed"));
+            cors.setAllowCredentials(false);
+            env.getApplicationContext().insertHandler(cors);
+        }
+
+        ExceptionMappers.all().forEach(env.jersey()::register);
+        env.jersey().register(new BodyLimitFilter(config.http.maxBodySize.toBytes()));
+        TokenAuthenticator authenticator = new TokenAuthenticator(sessions);
+        env.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<AuthUser>()
+                .setAuthenticator(authenticator)
+                .setAuthorizer(authenticator)
+                .setPrefix("Bearer")
+                .setRealm("bazaar")
+                .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
+                .buildAuthFilter()));
+        env.jersey().register(RolesAllowedDynamicFeature.class);
+        env.jersey().register(new AuthValueFactoryProvider.Binder<>(AuthUser.class));
+        env.jersey().register(new IdempotencyFeature(new IdempotencyFilter(idempotency)));
+
+        resource(env, new HealthResource(env.healthChecks()));
+        resource(env, new CustomersResource(customers));
+        resource(env, new SessionsResource(customers, sessions));
+        resource(env, new MeResource(customers));
+        resource(env, new StaffResource(staff, sessions));
+        crm.resources().forEach(r -> resource(env, r));
+        if (config.http.openApi) {
+            env.jersey().register(new OpenApiResource(this::resourceClasses, mapper));
+        }
+        LOG.info("Bazaar is wired{}", dataServices.embedded() ? " (embedded PostgreSQL/Redis under "
+                + config.embedded.dataDir + ")" : "");
+    }
+
+    private void resource(Environment env, Object resource) {
+        if (!resource.getClass().isAnnotationPresent(Path.class)) {
+            throw new IllegalArgumentException(resource.getClass() + " is not a JAX-RS resource");
+        }
+        registeredResources.add(resource);
+        env.jersey().register(resource);
+    }
+
+    /** Classes of every resource registered; the OpenAPI document and its test are built from this. */
+    public Set<Class<?>> resourceClasses() {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        registeredResources.forEach(r -> classes.add(r.getClass()));
+        return classes;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public OutboxDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    private static Runnable guarded(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // A scheduled task that throws is never run again; log and keep the schedule alive.
+                LOG.error("background job '{}' failed; it will run again at its next tick", name, e);
+            }
+        };
+    }
+}

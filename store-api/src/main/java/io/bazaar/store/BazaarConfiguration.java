@@ -1,0 +1,165 @@
+package io.bazaar.store;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything in config.yml; each value can come from an environment variable (see README). */
+public class BazaarConfiguration extends Configuration {
+
+    /** Connection pool settings; {@code url: embedded} means "start the embedded PostgreSQL". */
+    @Valid
+    @NotNull
+    @JsonProperty
+    public DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public RedisSettings redis = new RedisSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public EmbeddedSettings embedded = new EmbeddedSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public AuthSettings auth = new AuthSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public HttpSettings http = new HttpSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public OutboxSettings outbox = new OutboxSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public IdempotencySettings idempotency = new IdempotencySettings();
+
+    public static class RedisSettings {
+        /** {@code redis://[:password@]host:port[/db]}; {@code embedded} means "start the embedded Redis". */
+        @JsonProperty
+        public String url = "embedded";
+        @JsonProperty
+        @NotNull
+        public Duration timeout = Duration.seconds(2);
+    }
+
+    public static class EmbeddedSettings {
+        /** Where embedded PostgreSQL and Redis keep their data. */
+        @JsonProperty
+        @NotBlank
+        public String dataDir = "./data";
+        @JsonProperty
+        @NotBlank
+        public String databaseName = "bazaar";
+        /** 0 picks a free port at each start. */
+        @JsonProperty
+        @Min(0)
+        @Max(65535)
+        public int postgresPort = 0;
+        @JsonProperty
+        @Min(0)
+        @Max(65535)
+        public int redisPort = 0;
+    }
+
+    public static class AuthSettings {
+        @JsonProperty
+        @NotNull
+        public Duration customerSessionTtl = Duration.days(30);
+        @JsonProperty
+        @NotNull
+        public Duration staffSessionTtl = Duration.hours(12);
+        @Valid
+        @NotNull
+        @JsonProperty
+        public RateLimit loginPerAccount = new RateLimit(5, Duration.minutes(15));
+        @Valid
+        @NotNull
+        @JsonProperty
+        public RateLimit loginPerIp = new RateLimit(30, Duration.minutes(15));
+        /** First admin, created at start when no admin exists yet (BAZAAR_ADMIN_EMAIL / _PASSWORD). */
+        @JsonProperty
+        public String bootstrapAdminEmail = "";
+        @JsonProperty
+        public String bootstrapAdminPassword = "";
+    }
+
+    public static class RateLimit {
+        @JsonProperty
+        @Min(1)
+        public int attempts;
+        @JsonProperty
+        @NotNull
+        public Duration period;
+
+        public RateLimit() {
+        }
+
+        public RateLimit(int attempts, Duration period) {
+            this.attempts = attempts;
+            this.period = period;
+        }
+    }
+
+    public static class HttpSettings {
+        @JsonProperty
+        @NotNull
+        public DataSize maxBodySize = DataSize.kibibytes(256);
+        /** Origins allowed to call the API from a browser; empty means no cross-origin access. */
+        @JsonProperty
+        @NotNull
+        public List<String> corsAllowedOrigins = new ArrayList<>();
+        /** Publish the OpenAPI document at /v1/openapi.json. */
+        @JsonProperty
+        public boolean openApi = true;
+    }
+
+    public static class OutboxSettings {
+        @JsonProperty
+        public boolean dispatcherEnabled = true;
+        @JsonProperty
+        @NotNull
+        public Duration pollInterval = Duration.milliseconds(250);
+        @JsonProperty
+        @Min(1)
+        public int batchSize = 100;
+        @JsonProperty
+        @Min(1)
+        public int maxAttempts = 12;
+        @JsonProperty
+        @NotNull
+        public Duration baseBackoff = Duration.seconds(2);
+        @JsonProperty
+        @NotNull
+        public Duration maxBackoff = Duration.hours(1);
+    }
+
+    public static class IdempotencySettings {
+        /** How long a stored response is replayed for a retried Idempotency-Key (at least 24h). */
+        @JsonProperty
+        @NotNull
+        public Duration retention = Duration.hours(24);
+        /** A request still "in flight" after this long is treated as abandoned (crashed instance). */
+        @JsonProperty
+        @NotNull
+        public Duration inFlightTimeout = Duration.minutes(2);
+    }
+}

@@ -1,0 +1,99 @@
+package io.bazaar.store.auth.app;
+
+import io.bazaar.shared.id.Ids;
+import io.bazaar.store.auth.domain.AuthUser;
+import io.bazaar.store.auth.domain.StaffRole;
+import io.bazaar.store.auth.domain.SubjectType;
+import io.bazaar.store.auth.persistence.SessionDao;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Opaque bearer sessions: 256 random bits, prefixed {@code bzr_} so leaked tokens are easy to spot
+ * in code scanners. Only the SHA-256 of a token is stored; a fast hash is right here because the
+ * token has full entropy (unlike a password), and it keeps the per-request lookup one index probe.
+ */
+public final class SessionService {
+    private static final String PREFIX = "bzr_";
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("bzr_[A-Za-z0-9_-]{43}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Duration customerTtl;
+    private final Duration staffTtl;
+
+    public SessionService(Jdbi jdbi, Clock clock, Duration customerTtl, Duration staffTtl) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.customerTtl = customerTtl;
+        this.staffTtl = staffTtl;
+    }
+
+    public IssuedSession issue(SubjectType type, UUID subjectId) {
+        return jdbi.inTransaction(h -> issue(h, type, subjectId));
+    }
+
+    public IssuedSession issue(Handle handle, SubjectType type, UUID subjectId) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        UUID id = Ids.newId();
+        Instant now = clock.instant();
+        Instant expires = now.plus(type == SubjectType.STAFF ? staffTtl : customerTtl);
+        handle.attach(SessionDao.class).insert(id, hash(token), type.dbValue(), subjectId, now, expires);
+        return new IssuedSession(id, token, expires);
+    }
+
+    /** Resolves a bearer token to its caller; empty for unknown, expired, revoked or deactivated. */
+    public Optional<AuthUser> authenticate(String token) {
+        if (token == null || !TOKEN_SHAPE.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return jdbi.withExtension(SessionDao.class, dao -> dao.findActive(hash(token), now)).flatMap(s -> {
+            SubjectType type = SubjectType.fromDb(s.subjectType());
+            if (type == SubjectType.STAFF) {
+                if (s.staffRole() == null || !Boolean.TRUE.equals(s.staffActive())) {
+                    return Optional.empty();
+                }
+                return Optional.of(new AuthUser(type, s.subjectId(), StaffRole.fromRoleName(s.staffRole()), s.id()));
+            }
+            return Optional.of(new AuthUser(type, s.subjectId(), null, s.id()));
+        });
+    }
+
+    public void revoke(UUID sessionId) {
+        Instant now = clock.instant();
+        jdbi.useExtension(SessionDao.class, dao -> dao.revoke(sessionId, now));
+    }
+
+    /** Revokes every session of the subject except {@code keep} (null revokes all). */
+    public int revokeAll(Handle handle, SubjectType type, UUID subjectId, UUID keep) {
+        return handle.attach(SessionDao.class).revokeAllFor(type.dbValue(), subjectId, keep, clock.instant());
+    }
+
+    public int purgeExpired(Duration keepFor) {
+        Instant cutoff = clock.instant().minus(keepFor);
+        return jdbi.withExtension(SessionDao.class, dao -> dao.purge(cutoff));
+    }
+
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

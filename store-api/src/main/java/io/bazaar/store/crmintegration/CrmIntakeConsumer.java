@@ -1,0 +1,49 @@
+package io.bazaar.store.crmintegration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bazaar.crm.intake.CrmIntake;
+import io.bazaar.crm.intake.CustomerRegisteredFact;
+import io.bazaar.shared.outbox.OutboxConsumer;
+import io.bazaar.shared.outbox.OutboxEvent;
+import io.bazaar.store.customer.domain.CustomerRegistered;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The one place where store events meet the CRM: translates each store event into the CRM's intake
+ * facts. Runs inside the outbox dispatcher's transaction, so the timeline entry and the delivery
+ * mark commit together.
+ */
+public final class CrmIntakeConsumer implements OutboxConsumer {
+    private static final Set<String> TYPES = Set.of(CustomerRegistered.TYPE);
+
+    private final CrmIntake intake;
+    private final ObjectMapper mapper;
+
+    public CrmIntakeConsumer(CrmIntake intake, ObjectMapper mapper) {
+        this.intake = intake;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String name() {
+        return "crm-intake";
+    }
+
+    @Override
+    public boolean accepts(String eventType) {
+        return TYPES.contains(eventType);
+    }
+
+    @Override
+    public void handle(Handle handle, OutboxEvent event) throws Exception {
+        switch (event.type()) {
+            case CustomerRegistered.TYPE -> {
+                CustomerRegistered e = mapper.treeToValue(event.payload(), CustomerRegistered.class);
+                intake.customerRegistered(handle, event.id(),
+                        new CustomerRegisteredFact(e.customerId(), e.email(), e.name(), e.channel(), e.registeredAt()));
+            }
+            default -> throw new IllegalStateException("crm-intake subscribed to " + event.type() + " but cannot map it");
+        }
+    }
+}
