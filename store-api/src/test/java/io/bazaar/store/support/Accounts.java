@@ -1,0 +1,44 @@
+package io.bazaar.store.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+/** Shortcuts for tests that need a signed-in customer or staff member. */
+public final class Accounts {
+    public static final String PASSWORD = "Correct-Horse-42";
+
+    private Accounts() {
+    }
+
+    public record Session(String id, String email, String token) {
+        public String[] auth() {
+            return new String[] {"Authorization", "Bearer " + token};
+        }
+    }
+
+    public static String uniqueEmail(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    public static Session registerAndSignIn(Api api, String emailPrefix) {
+        String email = uniqueEmail(emailPrefix);
+        Api.Reply reg = api.post("/v1/customers", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
+                + "\",\"name\":\"Test Customer\"}");
+        assertThat(reg.status()).as(reg.toString()).isEqualTo(201);
+        String token = signIn(api, "/v1/sessions", email, PASSWORD);
+        return new Session(reg.json().get("id").asText(), email, token);
+    }
+
+    public static String signIn(Api api, String path, String email, String password) {
+        Api.Reply r = api.post(path, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("token").asText();
+    }
+
+    /** The admin bootstrapped by test-config.yml. */
+    public static Session admin(Api api) {
+        String token = signIn(api, "/v1/admin/sessions", "owner@bazaar.test", "Bazaar-Boss-Test-77");
+        return new Session(null, "owner@bazaar.test", token);
+    }
+}

@@ -1,0 +1,37 @@
+package io.bazaar.store.support;
+
+import io.bazaar.store.BazaarConfiguration;
+import io.bazaar.testing.TestPostgres;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the whole application over real HTTP against a fresh PostgreSQL database and a flushed
+ * Redis. Use as {@code @RegisterExtension static final DropwizardAppExtension<...> APP = BazaarApp.extension();}
+ */
+public final class BazaarApp {
+    private BazaarApp() {
+    }
+
+    public static DropwizardAppExtension<BazaarConfiguration> extension(ConfigOverride... overrides) {
+        List<ConfigOverride> all = new ArrayList<>();
+        all.add(ConfigOverride.config("database.url", TestPostgres::freshDatabaseUrl));
+        all.add(ConfigOverride.config("database.user", TestPostgres::user));
+        all.add(ConfigOverride.config("database.password", TestPostgres::password));
+        all.add(ConfigOverride.config("redis.url", TestRedis::url));
+        all.addAll(List.of(overrides));
+        return new DropwizardAppExtension<>(TestBazaarApplication.class,
+                ResourceHelpers.resourceFilePath("test-config.yml"), all.toArray(ConfigOverride[]::new));
+    }
+
+    public static TestBazaarApplication app(DropwizardAppExtension<BazaarConfiguration> ext) {
+        return ext.getApplication();
+    }
+
+    public static Api api(DropwizardAppExtension<BazaarConfiguration> ext) {
+        return new Api("http://localhost:" + ext.getLocalPort());
+    }
+}
