@@ -35,6 +35,7 @@ import io.bazaar.store.platform.redis.RedisHealthCheck;
 import io.bazaar.store.platform.web.BodyLimitFilter;
 import io.bazaar.store.platform.web.ExceptionMappers;
 import io.bazaar.store.platform.web.HealthResource;
+import io.bazaar.store.platform.web.JettyProblemErrorHandler;
 import io.bazaar.store.platform.web.SecurityHeadersFilter;
 import io.bazaar.store.platform.web.TraceIdFilter;
 import io.bazaar.store.staff.app.StaffService;
@@ -198,6 +199,8 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             env.getApplicationContext().insertHandler(cors);
         }
 
+        env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JettyProblemErrorHandler()));
+        env.getApplicationContext().setErrorHandler(new JettyProblemErrorHandler());
         ExceptionMappers.all().forEach(env.jersey()::register);
         env.jersey().register(new BodyLimitFilter(config.http.maxBodySize.toBytes()));
         TokenAuthenticator authenticator = new TokenAuthenticator(sessions);

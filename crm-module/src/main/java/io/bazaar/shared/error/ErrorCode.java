@@ -25,10 +25,12 @@ public enum ErrorCode {
     IDEMPOTENCY_REQUEST_IN_PROGRESS(409, "idempotency_request_in_progress",
             "A request with this Idempotency-Key is still being processed"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),
+    URI_TOO_LONG(414, "uri_too_long", "The request URI is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "The request content type is not supported"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused",
             "This Idempotency-Key was already used with a different request"),
     RATE_LIMITED(429, "rate_limited", "Too many requests"),
+    HEADERS_TOO_LARGE(431, "headers_too_large", "The request headers are too large"),
     INTERNAL_ERROR(500, "internal_error", "Internal server error"),
     SERVICE_UNAVAILABLE(503, "service_unavailable", "The service is temporarily unavailable");
 

@@ -9,7 +9,10 @@ import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -152,6 +155,34 @@ class ErrorModelIT {
         void garbageBearerToken_is401() {
             assertProblem(api().get("/v1/me", "Authorization", "Bearer nonsense"), 401, "unauthenticated");
             assertProblem(api().get("/v1/me", "Authorization", "Basic YTpi"), 401, "unauthenticated");
+        }
+    }
+
+    @Nested
+    class ServerLevelErrors {
+        /** Sends raw bytes: these requests are too broken for an HTTP client library to produce. */
+        private String raw(String request) throws IOException {
+            try (Socket socket = new Socket("localhost", APP.getLocalPort())) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+
+        @Test
+        void malformedUriEncoding_isProblemJson() throws IOException {
+            String response = raw("GET /v1/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                    .contains("\"code\":\"bad_request\"").doesNotContain("<html");
+        }
+
+        @Test
+        void oversizedHeaders_areProblemJson() throws IOException {
+            String response = raw("GET /v1/health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                    + "\r\n\r\n");
+            // Jetty answers before reading the whole request and closes; the body may be cut, the type is not.
+            assertThat(response).startsWith("HTTP/1.1 431").contains("application/problem+json").doesNotContain("<html");
         }
     }
 
