@@ -59,7 +59,13 @@ public final class CreateAdminCommand extends ConfiguredCommand<BazaarConfigurat
                 Clock clock = Clock.systemUTC();
                 StaffService staff = new StaffService(jdbi, clock, new PasswordHasher(), new PasswordPolicy(),
                         new SessionService(jdbi, clock, Duration.ofDays(1), Duration.ofHours(1)), null);
-                staff.create(ns.getString("email"), ns.getString("name"), StaffRole.ADMIN, password, null);
+                try {
+                    staff.create(ns.getString("email"), ns.getString("name"), StaffRole.ADMIN, password, null);
+                } catch (io.bazaar.shared.error.ApiException e) {
+                    System.err.println("Admin account not created: " + e.getMessage());
+                    e.errors().forEach(fe -> System.err.println("  " + fe.field() + " " + fe.message()));
+                    throw new IllegalStateException("create-admin failed", e);
+                }
                 System.out.println("Admin account created for " + ns.getString("email"));
             } finally {
                 ds.stop();

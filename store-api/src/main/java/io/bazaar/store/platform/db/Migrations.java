@@ -23,8 +23,9 @@ public final class Migrations {
                 .validateMigrationNaming(true)
                 .load();
         MigrateResult result = flyway.migrate();
-        LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
-                result.migrationsExecuted);
+        var current = flyway.info().current();
+        LOG.info("Database schema at version {} ({} migrations applied now)",
+                current == null ? "none" : current.getVersion(), result.migrationsExecuted);
         return result;
     }
 }
