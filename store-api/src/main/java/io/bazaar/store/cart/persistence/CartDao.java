@@ -1,0 +1,147 @@
+package io.bazaar.store.cart.persistence;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(CartDao.CartRow.class)
+@RegisterConstructorMapper(CartDao.PricedLineRow.class)
+@RegisterConstructorMapper(CartDao.ShippingRateRow.class)
+public interface CartDao {
+
+    record CartRow(UUID id, @ColumnName("customer_id") UUID customerId, String currency,
+                   @ColumnName("shipping_country") String shippingCountry,
+                   @ColumnName("shipping_method") String shippingMethod, String status, int version) {
+    }
+
+    /** A cart line joined with the catalogue: current price in the cart's currency and current stock. */
+    record PricedLineRow(@ColumnName("variant_id") UUID variantId, @ColumnName("product_id") UUID productId,
+                         String sku, String title, String options, int quantity,
+                         @ColumnName("unit_price") Long unitPrice, @ColumnName("stock_on_hand") int stockOnHand,
+                         @ColumnName("weight_grams") Integer weightGrams,
+                         @ColumnName("product_status") String productStatus,
+                         @ColumnName("delivery_min_days") int deliveryMinDays,
+                         @ColumnName("delivery_max_days") int deliveryMaxDays) {
+    }
+
+    record ShippingRateRow(String code, String name, String[] countries, @ColumnName("min_days") int minDays,
+                           @ColumnName("max_days") int maxDays, String kind, long amount,
+                           @ColumnName("per_kg_amount") long perKgAmount,
+                           @ColumnName("free_over_amount") Long freeOverAmount) {
+    }
+
+    @SqlUpdate("""
+            INSERT INTO cart (id, token_hash, customer_id, currency, created_at, updated_at)
+            VALUES (:id, :tokenHash, :customerId, :currency, :now, :now)
+            ON CONFLICT DO NOTHING
+            """)
+    int insert(@Bind("id") UUID id, @Bind("tokenHash") byte[] tokenHash, @Bind("customerId") UUID customerId,
+               @Bind("currency") String currency, @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT id, customer_id, currency, shipping_country, shipping_method, status, version
+            FROM cart WHERE token_hash = :tokenHash AND status = 'open'
+            """)
+    Optional<CartRow> findOpenByToken(@Bind("tokenHash") byte[] tokenHash);
+
+    @SqlQuery("""
+            SELECT id, customer_id, currency, shipping_country, shipping_method, status, version
+            FROM cart WHERE customer_id = :customerId AND status = 'open'
+            """)
+    Optional<CartRow> findOpenByCustomer(@Bind("customerId") UUID customerId);
+
+    /** Locks the cart for the rest of the transaction: checkout and line changes of one cart serialise. */
+    @SqlQuery("""
+            SELECT id, customer_id, currency, shipping_country, shipping_method, status, version
+            FROM cart WHERE id = :id FOR UPDATE
+            """)
+    Optional<CartRow> lock(@Bind("id") UUID id);
+
+    @SqlQuery("""
+            SELECT l.variant_id, v.product_id, v.sku, p.title, v.options::text AS options, l.quantity,
+                   vp.amount AS unit_price, v.stock_on_hand, v.weight_grams, p.status AS product_status,
+                   p.delivery_min_days, p.delivery_max_days
+            FROM cart_line l
+            JOIN variant v ON v.id = l.variant_id
+            JOIN product p ON p.id = v.product_id
+            LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
+            WHERE l.cart_id = :cartId
+            ORDER BY l.created_at, l.variant_id
+            """)
+    List<PricedLineRow> pricedLines(@Bind("cartId") UUID cartId, @Bind("currency") String currency);
+
+    @SqlQuery("""
+            SELECT v.id AS variant_id, v.product_id, v.sku, p.title, v.options::text AS options, 0 AS quantity,
+                   vp.amount AS unit_price, v.stock_on_hand, v.weight_grams, p.status AS product_status,
+                   p.delivery_min_days, p.delivery_max_days
+            FROM variant v
+            JOIN product p ON p.id = v.product_id
+            LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
+            WHERE v.id = :variantId
+            """)
+    Optional<PricedLineRow> variant(@Bind("variantId") UUID variantId, @Bind("currency") String currency);
+
+    @SqlQuery("SELECT quantity FROM cart_line WHERE cart_id = :cartId AND variant_id = :variantId")
+    Optional<Integer> lineQuantity(@Bind("cartId") UUID cartId, @Bind("variantId") UUID variantId);
+
+    @SqlUpdate("""
+            INSERT INTO cart_line (cart_id, variant_id, quantity, created_at) VALUES (:cartId, :variantId, :quantity, :now)
+            ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = :quantity
+            """)
+    void upsertLine(@Bind("cartId") UUID cartId, @Bind("variantId") UUID variantId, @Bind("quantity") int quantity,
+                    @Bind("now") Instant now);
+
+    @SqlUpdate("DELETE FROM cart_line WHERE cart_id = :cartId AND variant_id = :variantId")
+    int deleteLine(@Bind("cartId") UUID cartId, @Bind("variantId") UUID variantId);
+
+    @SqlUpdate("""
+            UPDATE cart SET shipping_country = :country, shipping_method = :method, version = version + 1, updated_at = :now
+            WHERE id = :id
+            """)
+    void updateShipping(@Bind("id") UUID id, @Bind("country") String country, @Bind("method") String method,
+                        @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE cart SET version = version + 1, updated_at = :now WHERE id = :id")
+    void touch(@Bind("id") UUID id, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE cart SET status = :status, updated_at = :now WHERE id = :id AND status = 'open'")
+    int close(@Bind("id") UUID id, @Bind("status") String status, @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT m.code, m.name, m.countries, m.min_days, m.max_days, r.kind, r.amount, r.per_kg_amount, r.free_over_amount
+            FROM shipping_method m JOIN shipping_rate r ON r.method_code = m.code AND r.currency = :currency
+            WHERE m.active AND (cardinality(m.countries) = 0 OR :country = ANY (m.countries))
+            ORDER BY r.amount, m.code
+            """)
+    List<ShippingRateRow> shippingOptions(@Bind("currency") String currency, @Bind("country") String country);
+
+    @SqlQuery("""
+            SELECT rate_bp FROM tax_rate WHERE country = :country AND region IN ('', :region)
+            ORDER BY (region = '') LIMIT 1
+            """)
+    Optional<Integer> taxRate(@Bind("country") String country, @Bind("region") String region);
+
+    @SqlQuery("SELECT count(*) FROM variant_price WHERE currency = :currency")
+    long pricesIn(@Bind("currency") String currency);
+
+    @SqlUpdate("""
+            INSERT INTO cart_line (cart_id, variant_id, quantity, created_at)
+            SELECT :targetId, variant_id, quantity, created_at FROM cart_line WHERE cart_id = :sourceId
+            ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = LEAST(999, cart_line.quantity + EXCLUDED.quantity)
+            """)
+    void mergeLines(@Bind("sourceId") UUID sourceId, @Bind("targetId") UUID targetId);
+
+    @SqlQuery("SELECT variant_id FROM cart_line WHERE cart_id = :cartId")
+    List<UUID> variantIds(@Bind("cartId") UUID cartId);
+
+    @SqlQuery("SELECT id FROM variant WHERE id IN (<ids>)")
+    List<UUID> existingVariants(@BindList("ids") Collection<UUID> ids);
+}
