@@ -16,7 +16,16 @@ import io.bazaar.store.auth.domain.AuthUser;
 import io.bazaar.store.auth.domain.PasswordPolicy;
 import io.bazaar.store.auth.web.ProblemUnauthorizedHandler;
 import io.bazaar.store.auth.web.TokenAuthenticator;
+import io.bazaar.store.cart.app.CartService;
+import io.bazaar.store.cart.web.CartsResource;
+import io.bazaar.store.cart.web.MeCartResource;
+import io.bazaar.store.catalog.app.InventoryService;
 import io.bazaar.store.crmintegration.CrmIntakeConsumer;
+import io.bazaar.store.order.app.OrderService;
+import io.bazaar.store.order.web.AdminOrdersResource;
+import io.bazaar.store.order.web.CheckoutResource;
+import io.bazaar.store.order.web.OrdersResource;
+import io.bazaar.store.payment.app.ManualPaymentProvider;
 import io.bazaar.store.customer.app.CustomerService;
 import io.bazaar.store.customer.web.CustomersResource;
 import io.bazaar.store.customer.web.MeResource;
@@ -56,6 +65,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +174,14 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         StaffService staff = new StaffService(jdbi, clock, hasher, policy, sessions, throttle);
         staff.bootstrapAdmin(config.auth.bootstrapAdminEmail, config.auth.bootstrapAdminPassword);
 
+        // ---- Cart, checkout, orders and payments ----
+        CartService carts = new CartService(jdbi, clock, mapper, config.checkout.pricesIncludeTax,
+                config.checkout.defaultCurrency);
+        OrderService orders = new OrderService(jdbi, clock, mapper, outbox, carts, new InventoryService(),
+                List.of(new ManualPaymentProvider(config.checkout.manualPaymentInstructions)),
+                config.checkout.reservationTtl.toJavaDuration());
+        // ---- end cart, checkout, orders ----
+
         // The CRM and the one integration point between it and the store.
         CrmModule crm = new CrmModule(jdbi, mapper, clock);
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
@@ -177,6 +195,12 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             jobs.scheduleWithFixedDelay(guarded("outbox dispatch", dispatcher::dispatchAll), every, every,
                     TimeUnit.MILLISECONDS);
         }
+        long expiryEvery = config.checkout.expiryInterval.toMilliseconds();
+        jobs.scheduleWithFixedDelay(guarded("reservation expiry", () -> {
+            while (orders.expireUnpaid(100) == 100) {
+                // keep going while whole batches expire
+            }
+        }), expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));
@@ -220,6 +244,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         resource(env, new SessionsResource(customers, sessions));
         resource(env, new MeResource(customers));
         resource(env, new StaffResource(staff, sessions));
+        resource(env, new CartsResource(carts));
+        resource(env, new MeCartResource(carts));
+        resource(env, new CheckoutResource(orders, customers));
+        resource(env, new OrdersResource(orders));
+        resource(env, new AdminOrdersResource(orders));
         crm.resources().forEach(r -> resource(env, r));
         if (config.http.openApi) {
             env.jersey().register(new OpenApiResource(this::resourceClasses, mapper));

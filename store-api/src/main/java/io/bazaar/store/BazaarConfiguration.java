@@ -52,6 +52,34 @@ public class BazaarConfiguration extends Configuration {
     @JsonProperty
     public IdempotencySettings idempotency = new IdempotencySettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public CheckoutSettings checkout = new CheckoutSettings();
+
+    public static class CheckoutSettings {
+        /** Whether catalogue prices include tax (shown as its part) or tax is added on top. */
+        @JsonProperty
+        public boolean pricesIncludeTax = true;
+        /** Currency of a customer's cart; guest carts may choose another at creation. */
+        @JsonProperty
+        @NotBlank
+        public String defaultCurrency = "IRR";
+        /** How long checkout holds stock for an unpaid order before giving it back. */
+        @JsonProperty
+        @NotNull
+        public Duration reservationTtl = Duration.minutes(30);
+        /** How often the expiry job looks for unpaid orders past their reservation. */
+        @JsonProperty
+        @NotNull
+        public Duration expiryInterval = Duration.seconds(30);
+        /** Shown to customers who chose the manual provider; {order_number} is replaced. */
+        @JsonProperty
+        @NotBlank
+        public String manualPaymentInstructions =
+                "Pay by bank transfer quoting order {order_number}, or in cash on delivery.";
+    }
+
     public static class RedisSettings {
         /** {@code redis://[:password@]host:port[/db]}; {@code embedded} means "start the embedded Redis". */
         @JsonProperty

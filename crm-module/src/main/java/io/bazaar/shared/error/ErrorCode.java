@@ -27,6 +27,12 @@ public enum ErrorCode {
     SLUG_TAKEN(409, "slug_taken", "Another resource already uses this slug"),
     SKU_TAKEN(409, "sku_taken", "Another variant already uses this SKU"),
     OUT_OF_STOCK(409, "out_of_stock", "Not enough stock"),
+    // Cart, checkout and orders.
+    CART_EMPTY(409, "cart_empty", "The cart is empty"),
+    PRODUCT_UNAVAILABLE(409, "product_unavailable", "A product in the request can no longer be bought"),
+    SHIPPING_UNAVAILABLE(409, "shipping_unavailable", "The shipping method is not available for this address"),
+    ILLEGAL_TRANSITION(409, "illegal_transition", "The order cannot change to that state from its current one"),
+    PAYMENT_PROVIDER_UNAVAILABLE(400, "payment_provider_unavailable", "That payment provider is not enabled"),
     IDEMPOTENCY_REQUEST_IN_PROGRESS(409, "idempotency_request_in_progress",
             "A request with this Idempotency-Key is still being processed"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),

@@ -8,7 +8,11 @@ import java.util.Locale;
  * either way.
  */
 public enum StockReason {
-    RECEIVED(1), DAMAGED(-1), CORRECTION(0), SALE(-1), RETURN(1);
+    RECEIVED(1), DAMAGED(-1), CORRECTION(0), SALE(-1), RETURN(1),
+    /** Taken by a checkout, pending payment. */
+    RESERVED(-1),
+    /** A reservation given back (payment timed out, order cancelled before shipment). */
+    RELEASED(1);
 
     private final int sign;
 

@@ -1,0 +1,360 @@
+package io.bazaar.store.cart.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bazaar.shared.error.ApiException;
+import io.bazaar.shared.error.ErrorCode;
+import io.bazaar.shared.error.FieldError;
+import io.bazaar.shared.id.Ids;
+import io.bazaar.shared.money.Money;
+import io.bazaar.store.cart.app.CartViews.CartLineView;
+import io.bazaar.store.cart.app.CartViews.CartView;
+import io.bazaar.store.cart.app.CartViews.NewGuestCart;
+import io.bazaar.store.cart.app.CartViews.Problem;
+import io.bazaar.store.cart.app.CartViews.ShippingOption;
+import io.bazaar.store.cart.persistence.CartDao;
+import io.bazaar.store.cart.persistence.CartDao.CartRow;
+import io.bazaar.store.cart.persistence.CartDao.PricedLineRow;
+import io.bazaar.store.cart.persistence.CartDao.ShippingRateRow;
+import io.bazaar.store.order.domain.Pricing;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Guest and customer carts. Every read and change re-prices the lines from the catalogue and
+ * re-checks availability; a client never sends a price or a total.
+ */
+public final class CartService {
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("bzc_[A-Za-z0-9_-]{43}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {
+    };
+    public static final int MAX_QUANTITY = 999;
+
+    /** Which cart a request addresses: a guest token, or the signed-in customer. */
+    public record CartRef(String guestToken, UUID customerId) {
+        public static CartRef guest(String token) {
+            return new CartRef(token, null);
+        }
+
+        public static CartRef customer(UUID customerId) {
+            return new CartRef(null, customerId);
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private final boolean pricesIncludeTax;
+    private final String defaultCurrency;
+
+    public CartService(Jdbi jdbi, Clock clock, ObjectMapper mapper, boolean pricesIncludeTax, String defaultCurrency) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.mapper = mapper;
+        this.pricesIncludeTax = pricesIncludeTax;
+        this.defaultCurrency = defaultCurrency;
+    }
+
+    public NewGuestCart createGuestCart(String currency) {
+        String code = validCurrency(currency == null ? defaultCurrency : currency);
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = "bzc_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        UUID id = Ids.newId();
+        jdbi.useExtension(CartDao.class, dao -> dao.insert(id, hash(token), null, code, clock.instant()));
+        return new NewGuestCart(token, view(CartRef.guest(token)));
+    }
+
+    public CartView view(CartRef ref) {
+        return jdbi.inTransaction(h -> render(h, resolve(h, ref, false)));
+    }
+
+    public CartView addLine(CartRef ref, UUID variantId, int quantity) {
+        requireQuantity(quantity);
+        return change(ref, (h, cart) -> {
+            CartDao dao = h.attach(CartDao.class);
+            int existing = dao.lineQuantity(cart.id(), variantId).orElse(0);
+            int wanted = existing + quantity;
+            checkBuyable(dao, cart, variantId, wanted);
+            dao.upsertLine(cart.id(), variantId, wanted, clock.instant());
+        });
+    }
+
+    public CartView setQuantity(CartRef ref, UUID variantId, int quantity) {
+        requireQuantity(quantity);
+        return change(ref, (h, cart) -> {
+            CartDao dao = h.attach(CartDao.class);
+            if (dao.lineQuantity(cart.id(), variantId).isEmpty()) {
+                throw ApiException.notFound("Cart line");
+            }
+            checkBuyable(dao, cart, variantId, quantity);
+            dao.upsertLine(cart.id(), variantId, quantity, clock.instant());
+        });
+    }
+
+    public CartView removeLine(CartRef ref, UUID variantId) {
+        return change(ref, (h, cart) -> {
+            if (h.attach(CartDao.class).deleteLine(cart.id(), variantId) == 0) {
+                throw ApiException.notFound("Cart line");
+            }
+        });
+    }
+
+    /** Chooses where the order ships and how, so the cart can show shipping and tax. */
+    public CartView setShipping(CartRef ref, String country, String method) {
+        String c = country == null ? null : country.toUpperCase(Locale.ROOT);
+        if (c != null && !c.matches("[A-Z]{2}")) {
+            throw ApiException.validation("country", "must be an ISO 3166-1 alpha-2 code such as IR or DE");
+        }
+        return change(ref, (h, cart) -> {
+            CartDao dao = h.attach(CartDao.class);
+            if (method != null) {
+                if (c == null) {
+                    throw ApiException.validation("country", "is required to choose a shipping method");
+                }
+                boolean offered = dao.shippingOptions(cart.currency(), c).stream().anyMatch(o -> o.code().equals(method));
+                if (!offered) {
+                    throw new ApiException(ErrorCode.SHIPPING_UNAVAILABLE, "Shipping method '" + method
+                            + "' does not ship to " + c + " in " + cart.currency(),
+                            List.of(new FieldError("shipping_method", "is not available for this address")));
+                }
+            }
+            dao.updateShipping(cart.id(), c, method, clock.instant());
+        });
+    }
+
+    /** Moves a guest cart's lines into the customer's cart (quantities add up); the guest cart is closed. */
+    public CartView merge(UUID customerId, String guestToken) {
+        return jdbi.inTransaction(h -> {
+            CartDao dao = h.attach(CartDao.class);
+            CartRow guest = findByToken(dao, guestToken).orElseThrow(() -> ApiException.notFound("Cart"));
+            CartRow mine = resolve(h, CartRef.customer(customerId), true);
+            dao.lock(guest.id());
+            if (!guest.currency().equals(mine.currency())) {
+                throw ApiException.validation("cart_token", "the guest cart is in " + guest.currency()
+                        + " but your cart is in " + mine.currency());
+            }
+            dao.mergeLines(guest.id(), mine.id());
+            dao.close(guest.id(), "merged", clock.instant());
+            dao.touch(mine.id(), clock.instant());
+            return render(h, mine);
+        });
+    }
+
+    /**
+     * Prices the cart for checkout inside the caller's transaction, locking the cart row so one cart
+     * can only be checked out once at a time.
+     */
+    public PricedCart priceForCheckout(Handle h, CartRef ref, String country, String shippingMethod) {
+        CartRow found = resolve(h, ref, false);
+        CartDao dao = h.attach(CartDao.class);
+        dao.lock(found.id()).orElseThrow(() -> ApiException.notFound("Cart"));
+        dao.updateShipping(found.id(), country, shippingMethod, clock.instant());
+        CartRow cart = dao.lock(found.id()).orElseThrow();
+        if (!"open".equals(cart.status())) {
+            throw new ApiException(ErrorCode.CONFLICT, "This cart was already checked out");
+        }
+        List<PricedLineRow> rows = dao.pricedLines(cart.id(), cart.currency());
+        if (rows.isEmpty()) {
+            throw new ApiException(ErrorCode.CART_EMPTY, "The cart is empty");
+        }
+        List<PricedCart.Line> lines = new ArrayList<>();
+        List<Pricing.Line> pricing = new ArrayList<>();
+        for (PricedLineRow r : rows) {
+            if (!"active".equals(r.productStatus()) || r.unitPrice() == null) {
+                throw new ApiException(ErrorCode.PRODUCT_UNAVAILABLE, "'" + r.title() + "' (" + r.sku()
+                        + ") can no longer be bought in " + cart.currency() + "; remove it from the cart",
+                        List.of(new FieldError("lines", r.variantId().toString())));
+            }
+            int grams = r.weightGrams() == null ? 0 : r.weightGrams();
+            lines.add(new PricedCart.Line(r.variantId(), r.productId(), r.sku(), r.title(), options(r.options()),
+                    r.quantity(), r.unitPrice(), r.stockOnHand(), grams));
+            pricing.add(new Pricing.Line(r.unitPrice(), r.quantity(), grams));
+        }
+        if (cart.shippingMethod() == null || cart.shippingCountry() == null) {
+            throw new ApiException(ErrorCode.SHIPPING_UNAVAILABLE, "Choose a shipping address country and method first",
+                    List.of(new FieldError("shipping_method", "is required")));
+        }
+        String method = cart.shippingMethod();
+        ShippingRateRow rate = dao.shippingOptions(cart.currency(), cart.shippingCountry()).stream()
+                .filter(o -> o.code().equals(method)).findFirst()
+                .orElseThrow(() -> new ApiException(ErrorCode.SHIPPING_UNAVAILABLE,
+                        "Shipping method '" + method + "' is no longer available for this address"));
+        int taxBp = dao.taxRate(cart.shippingCountry(), "").orElse(0);
+        Pricing.ShippingRate shippingRate = new Pricing.ShippingRate(rate.kind(), rate.amount(), rate.perKgAmount(),
+                rate.freeOverAmount());
+        int minDays = rate.minDays() + rows.stream().mapToInt(PricedLineRow::deliveryMinDays).max().orElse(0);
+        int maxDays = rate.maxDays() + rows.stream().mapToInt(PricedLineRow::deliveryMaxDays).max().orElse(0);
+        return new PricedCart(cart.id(), cart.customerId(), cart.currency(), lines, shippingRate, method, minDays,
+                maxDays, taxBp, pricesIncludeTax, Pricing.compute(pricing, shippingRate, taxBp, pricesIncludeTax));
+    }
+
+    public void markCheckedOut(Handle h, UUID cartId) {
+        if (h.attach(CartDao.class).close(cartId, "checked_out", clock.instant()) != 1) {
+            throw new ApiException(ErrorCode.CONFLICT, "This cart was already checked out");
+        }
+    }
+
+    // ---- internals ----
+
+    private interface Change {
+        void apply(Handle h, CartRow cart);
+    }
+
+    private CartView change(CartRef ref, Change change) {
+        return jdbi.inTransaction(h -> {
+            CartRow cart = resolve(h, ref, true);
+            CartDao dao = h.attach(CartDao.class);
+            cart = dao.lock(cart.id()).orElseThrow(() -> ApiException.notFound("Cart"));
+            change.apply(h, cart);
+            dao.touch(cart.id(), clock.instant());
+            return render(h, dao.lock(cart.id()).orElseThrow());
+        });
+    }
+
+    private CartRow resolve(Handle h, CartRef ref, boolean createCustomerCart) {
+        CartDao dao = h.attach(CartDao.class);
+        if (ref.customerId() != null) {
+            Optional<CartRow> existing = dao.findOpenByCustomer(ref.customerId());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            // A customer's cart exists from the first look; the unique index settles a creation race.
+            dao.insert(Ids.newId(), null, ref.customerId(), defaultCurrency, clock.instant());
+            return dao.findOpenByCustomer(ref.customerId()).orElseThrow();
+        }
+        return findByToken(dao, ref.guestToken()).orElseThrow(() -> ApiException.notFound("Cart"));
+    }
+
+    private static Optional<CartRow> findByToken(CartDao dao, String token) {
+        if (token == null || !TOKEN_SHAPE.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        return dao.findOpenByToken(hash(token));
+    }
+
+    private void checkBuyable(CartDao dao, CartRow cart, UUID variantId, int wanted) {
+        PricedLineRow v = dao.variant(variantId, cart.currency()).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
+                "No such variant", List.of(new FieldError("variant_id", "does not exist"))));
+        if (!"active".equals(v.productStatus())) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "No such variant", List.of(new FieldError("variant_id",
+                    "does not exist")));
+        }
+        if (v.unitPrice() == null) {
+            throw new ApiException(ErrorCode.PRODUCT_UNAVAILABLE, "This product has no price in " + cart.currency(),
+                    List.of(new FieldError("variant_id", "is not sold in " + cart.currency())));
+        }
+        if (wanted > MAX_QUANTITY) {
+            throw ApiException.validation("quantity", "must be at most " + MAX_QUANTITY + " in total");
+        }
+        if (v.stockOnHand() < wanted) {
+            throw new ApiException(ErrorCode.OUT_OF_STOCK, v.stockOnHand() == 0
+                    ? "'" + v.title() + "' is out of stock"
+                    : "Only " + v.stockOnHand() + " of '" + v.title() + "' left",
+                    List.of(new FieldError("quantity", "at most " + v.stockOnHand() + " available")));
+        }
+    }
+
+    private CartView render(Handle h, CartRow cart) {
+        CartDao dao = h.attach(CartDao.class);
+        List<PricedLineRow> rows = dao.pricedLines(cart.id(), cart.currency());
+        List<CartLineView> lines = new ArrayList<>();
+        List<Pricing.Line> pricing = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        int items = 0;
+        for (PricedLineRow r : rows) {
+            boolean sellable = "active".equals(r.productStatus()) && r.unitPrice() != null;
+            long unit = r.unitPrice() == null ? 0 : r.unitPrice();
+            String availability = !sellable ? "unavailable"
+                    : r.stockOnHand() == 0 ? "out_of_stock"
+                    : r.stockOnHand() < r.quantity() ? "insufficient_stock"
+                    : r.stockOnHand() <= 5 ? "only_" + r.stockOnHand() + "_left" : "in_stock";
+            if (!sellable) {
+                problems.add(new Problem(r.variantId(), "product_unavailable", "no longer sold in " + cart.currency()));
+            } else if (r.stockOnHand() < r.quantity()) {
+                problems.add(new Problem(r.variantId(), "out_of_stock", "only " + r.stockOnHand() + " available"));
+            }
+            int grams = r.weightGrams() == null ? 0 : r.weightGrams();
+            if (sellable) {
+                pricing.add(new Pricing.Line(unit, r.quantity(), grams));
+            }
+            items += r.quantity();
+            lines.add(new CartLineView(r.variantId(), r.productId(), r.sku(), r.title(), options(r.options()),
+                    r.quantity(), Money.of(unit, cart.currency()),
+                    Money.of(Math.multiplyExact(unit, (long) r.quantity()), cart.currency()), availability,
+                    r.stockOnHand()));
+        }
+        List<ShippingOption> options = new ArrayList<>();
+        Pricing.ShippingRate chosen = null;
+        int taxBp = 0;
+        if (cart.shippingCountry() != null) {
+            long subtotal = Pricing.compute(pricing, null, 0, true).subtotal();
+            for (ShippingRateRow o : dao.shippingOptions(cart.currency(), cart.shippingCountry())) {
+                Pricing.ShippingRate rate = new Pricing.ShippingRate(o.kind(), o.amount(), o.perKgAmount(),
+                        o.freeOverAmount());
+                long price = Pricing.compute(pricing, rate, 0, true).shippingTotal();
+                options.add(new ShippingOption(o.code(), o.name(), Money.of(price, cart.currency()), o.minDays(),
+                        o.maxDays()));
+                if (o.code().equals(cart.shippingMethod())) {
+                    chosen = rate;
+                }
+            }
+            taxBp = dao.taxRate(cart.shippingCountry(), "").orElse(0);
+            if (subtotal < 0) {
+                throw new IllegalStateException("negative subtotal");
+            }
+        }
+        Pricing.Totals t = Pricing.compute(pricing, chosen, taxBp, pricesIncludeTax);
+        String c = cart.currency();
+        return new CartView(cart.id(), c, lines, items, cart.shippingCountry(), cart.shippingMethod(), options,
+                new CartViews.Totals(Money.of(t.subtotal(), c), Money.of(t.discountTotal(), c),
+                        Money.of(t.shippingTotal(), c), Money.of(t.taxTotal(), c), Money.of(t.grandTotal(), c),
+                        pricesIncludeTax), problems);
+    }
+
+    private Map<String, String> options(String json) {
+        try {
+            return json == null ? Map.of() : mapper.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt variant options", e);
+        }
+    }
+
+    private static void requireQuantity(int quantity) {
+        if (quantity < 1 || quantity > MAX_QUANTITY) {
+            throw ApiException.validation("quantity", "must be between 1 and " + MAX_QUANTITY);
+        }
+    }
+
+    private static String validCurrency(String code) {
+        try {
+            return Money.currency(code).getCurrencyCode();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("currency", e.getMessage());
+        }
+    }
+
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

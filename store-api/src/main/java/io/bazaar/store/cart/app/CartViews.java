@@ -1,0 +1,36 @@
+package io.bazaar.store.cart.app;
+
+import io.bazaar.shared.money.Money;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** What the cart feature shows: every amount computed on the server from current catalogue prices. */
+public final class CartViews {
+    private CartViews() {
+    }
+
+    public record CartLineView(UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
+                               int quantity, Money unitPrice, Money lineTotal, String availability,
+                               int availableQuantity) {
+    }
+
+    public record Problem(UUID variantId, String code, String message) {
+    }
+
+    public record ShippingOption(String code, String name, Money price, int minDays, int maxDays) {
+    }
+
+    public record Totals(Money subtotal, Money discountTotal, Money shippingTotal, Money taxTotal, Money grandTotal,
+                         boolean pricesIncludeTax) {
+    }
+
+    public record CartView(UUID id, String currency, List<CartLineView> lines, int itemCount, String shippingCountry,
+                           String shippingMethod, List<ShippingOption> shippingOptions, Totals totals,
+                           List<Problem> problems) {
+    }
+
+    /** A newly created guest cart: the token is shown only this once. */
+    public record NewGuestCart(String token, CartView cart) {
+    }
+}

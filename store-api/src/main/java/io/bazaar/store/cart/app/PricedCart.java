@@ -1,0 +1,20 @@
+package io.bazaar.store.cart.app;
+
+import io.bazaar.store.order.domain.Pricing;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A cart priced for checkout inside the checkout transaction (the cart row is locked).
+ *
+ * @param rate null when no shipping method applies
+ */
+public record PricedCart(UUID cartId, UUID customerId, String currency, List<Line> lines, Pricing.ShippingRate rate,
+                         String shippingMethod, int minDays, int maxDays, int taxRateBp, boolean pricesIncludeTax,
+                         Pricing.Totals totals) {
+
+    public record Line(UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
+                       int quantity, long unitPrice, int stockOnHand, int weightGrams) {
+    }
+}

@@ -1,0 +1,33 @@
+package io.bazaar.store.cart.web;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/** Request bodies of the cart endpoints. None of them carries a price or a total: the server computes those. */
+public final class CartRequests {
+    private CartRequests() {
+    }
+
+    public record CreateCartRequest(
+            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as IRR, EUR or KWD") String currency) {
+    }
+
+    public record AddLineRequest(@NotNull UUID variantId, @NotNull @Min(1) @Max(999) Integer quantity) {
+    }
+
+    public record SetQuantityRequest(@NotNull @Min(1) @Max(999) Integer quantity) {
+    }
+
+    public record ShippingRequest(
+            @NotNull @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as IR") String country,
+            @Size(max = 64) String method) {
+    }
+
+    public record MergeRequest(@NotBlank @Size(max = 100) String cartToken) {
+    }
+}

@@ -1,0 +1,97 @@
+package io.bazaar.store.cart.web;
+
+import io.bazaar.shared.error.ApiException;
+import io.bazaar.shared.id.Ids;
+import io.bazaar.store.cart.app.CartService;
+import io.bazaar.store.cart.app.CartService.CartRef;
+import io.bazaar.store.cart.app.CartViews.CartView;
+import io.bazaar.store.cart.app.CartViews.NewGuestCart;
+import io.bazaar.store.cart.web.CartRequests.AddLineRequest;
+import io.bazaar.store.cart.web.CartRequests.CreateCartRequest;
+import io.bazaar.store.cart.web.CartRequests.SetQuantityRequest;
+import io.bazaar.store.cart.web.CartRequests.ShippingRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+
+/** Guest carts, addressed by the token in the {@code X-Cart-Token} header (never in the URL, so never in logs). */
+@Path("/v1/carts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Cart")
+public class CartsResource {
+    public static final String TOKEN_HEADER = "X-Cart-Token";
+    private final CartService carts;
+
+    public CartsResource(CartService carts) {
+        this.carts = carts;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a guest cart", description = "Answers the cart and its token; send the token as "
+            + "X-Cart-Token on every cart call. The token is shown only here.")
+    public Response create(@Valid CreateCartRequest request) {
+        NewGuestCart created = carts.createGuestCart(request == null ? null : request.currency());
+        return Response.created(URI.create("/v1/carts/current")).entity(created).build();
+    }
+
+    @GET
+    @Path("current")
+    @Operation(summary = "The guest cart with current prices, availability and totals")
+    public CartView get(@Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(TOKEN_HEADER) String token) {
+        return carts.view(CartRef.guest(token));
+    }
+
+    @POST
+    @Path("current/lines")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a variant (quantities add up)")
+    public CartView addLine(@HeaderParam(TOKEN_HEADER) String token, @NotNull @Valid AddLineRequest request) {
+        return carts.addLine(CartRef.guest(token), request.variantId(), request.quantity());
+    }
+
+    @PATCH
+    @Path("current/lines/{variantId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a line's quantity")
+    public CartView setQuantity(@HeaderParam(TOKEN_HEADER) String token, @PathParam("variantId") String variantId,
+                                @NotNull @Valid SetQuantityRequest request) {
+        return carts.setQuantity(CartRef.guest(token), id(variantId), request.quantity());
+    }
+
+    @DELETE
+    @Path("current/lines/{variantId}")
+    @Operation(summary = "Remove a line")
+    public CartView removeLine(@HeaderParam(TOKEN_HEADER) String token, @PathParam("variantId") String variantId) {
+        return carts.removeLine(CartRef.guest(token), id(variantId));
+    }
+
+    @PUT
+    @Path("current/shipping")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Choose the destination country and shipping method, to see shipping and tax")
+    public CartView shipping(@HeaderParam(TOKEN_HEADER) String token, @NotNull @Valid ShippingRequest request) {
+        return carts.setShipping(CartRef.guest(token), request.country(), request.method());
+    }
+
+    static UUID id(String raw) {
+        return Ids.parse(raw).orElseThrow(() -> ApiException.notFound("Cart line"));
+    }
+}

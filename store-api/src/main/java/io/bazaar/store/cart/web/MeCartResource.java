@@ -1,0 +1,88 @@
+package io.bazaar.store.cart.web;
+
+import io.bazaar.shared.security.Roles;
+import io.bazaar.store.auth.domain.AuthUser;
+import io.bazaar.store.cart.app.CartService;
+import io.bazaar.store.cart.app.CartService.CartRef;
+import io.bazaar.store.cart.app.CartViews.CartView;
+import io.bazaar.store.cart.web.CartRequests.AddLineRequest;
+import io.bazaar.store.cart.web.CartRequests.MergeRequest;
+import io.bazaar.store.cart.web.CartRequests.SetQuantityRequest;
+import io.bazaar.store.cart.web.CartRequests.ShippingRequest;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The signed-in customer's cart. It exists from the first look, in the shop's default currency. */
+@Path("/v1/me/cart")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CUSTOMER)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Cart")
+public class MeCartResource {
+    private final CartService carts;
+
+    public MeCartResource(CartService carts) {
+        this.carts = carts;
+    }
+
+    @GET
+    @Operation(summary = "My cart with current prices, availability and totals")
+    public CartView get(@Auth AuthUser user) {
+        return carts.view(CartRef.customer(user.id()));
+    }
+
+    @POST
+    @Path("lines")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a variant (quantities add up)")
+    public CartView addLine(@Auth AuthUser user, @NotNull @Valid AddLineRequest request) {
+        return carts.addLine(CartRef.customer(user.id()), request.variantId(), request.quantity());
+    }
+
+    @PATCH
+    @Path("lines/{variantId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a line's quantity")
+    public CartView setQuantity(@Auth AuthUser user, @PathParam("variantId") String variantId,
+                                @NotNull @Valid SetQuantityRequest request) {
+        return carts.setQuantity(CartRef.customer(user.id()), CartsResource.id(variantId), request.quantity());
+    }
+
+    @DELETE
+    @Path("lines/{variantId}")
+    @Operation(summary = "Remove a line")
+    public CartView removeLine(@Auth AuthUser user, @PathParam("variantId") String variantId) {
+        return carts.removeLine(CartRef.customer(user.id()), CartsResource.id(variantId));
+    }
+
+    @PUT
+    @Path("shipping")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Choose the destination country and shipping method")
+    public CartView shipping(@Auth AuthUser user, @NotNull @Valid ShippingRequest request) {
+        return carts.setShipping(CartRef.customer(user.id()), request.country(), request.method());
+    }
+
+    @POST
+    @Path("merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move a guest cart into my cart after signing in (quantities add up)")
+    public CartView merge(@Auth AuthUser user, @NotNull @Valid MergeRequest request) {
+        return carts.merge(user.id(), request.cartToken());
+    }
+}

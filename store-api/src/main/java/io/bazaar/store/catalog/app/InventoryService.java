@@ -1,0 +1,57 @@
+package io.bazaar.store.catalog.app;
+
+import io.bazaar.shared.id.Ids;
+import io.bazaar.store.catalog.domain.StockReason;
+import io.bazaar.store.catalog.persistence.ProductDao;
+import java.time.Instant;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Stock changes made by other features (checkout reservations and their release), inside the
+ * caller's transaction. Same rules as staff adjustments: a conditional UPDATE that refuses to go
+ * below zero, and a ledger row with the resulting level, so stock on hand always equals the ledger
+ * sum. Cached catalogue pages are not invalidated here: availability shown there may lag by the
+ * cache TTL, while carts and checkout always read stock from PostgreSQL.
+ */
+public final class InventoryService {
+
+    /**
+     * Takes {@code quantity} units for a reason that removes stock.
+     *
+     * @return the stock left, or empty when there are not enough units (nothing changes)
+     */
+    public OptionalInt take(Handle handle, UUID variantId, int quantity, StockReason reason, String note, Instant now) {
+        requirePositive(quantity);
+        if (reason.problemWith(-quantity) != null) {
+            throw new IllegalArgumentException(reason + " cannot remove stock");
+        }
+        ProductDao dao = handle.attach(ProductDao.class);
+        var after = dao.adjustStock(variantId, -quantity, now);
+        if (after.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        dao.insertMovement(Ids.newId(), variantId, -quantity, reason.value(), note, after.get(), null, now);
+        return OptionalInt.of(after.get());
+    }
+
+    /** Gives {@code quantity} units back for a reason that adds stock. */
+    public int give(Handle handle, UUID variantId, int quantity, StockReason reason, String note, Instant now) {
+        requirePositive(quantity);
+        if (reason.problemWith(quantity) != null) {
+            throw new IllegalArgumentException(reason + " cannot add stock");
+        }
+        ProductDao dao = handle.attach(ProductDao.class);
+        int after = dao.adjustStock(variantId, quantity, now)
+                .orElseThrow(() -> new IllegalStateException("variant " + variantId + " vanished"));
+        dao.insertMovement(Ids.newId(), variantId, quantity, reason.value(), note, after, null, now);
+        return after;
+    }
+
+    private static void requirePositive(int quantity) {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("quantity must be positive");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.bazaar.store.order.app;
+
+import io.bazaar.shared.money.Money;
+import io.bazaar.store.order.domain.Address;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** How orders are shown to customers and staff. */
+public final class OrderViews {
+    private OrderViews() {
+    }
+
+    public record OrderLineView(UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
+                                int quantity, Money unitPrice, Money lineTotal, Money tax) {
+    }
+
+    public record Totals(Money subtotal, Money discountTotal, Money shippingTotal, Money taxTotal, Money grandTotal,
+                         boolean pricesIncludeTax) {
+    }
+
+    public record Shipping(String method, Address address, int deliveryMinDays, int deliveryMaxDays) {
+    }
+
+    public record PaymentView(String provider, String status, Money amount, String instructions) {
+    }
+
+    public record Transition(String from, String to, String actorType, UUID actorId, String reason, Instant at) {
+    }
+
+    public record Note(UUID id, UUID staffId, String body, Instant createdAt) {
+    }
+
+    public record OrderView(UUID id, String number, String status, UUID customerId, String email, String currency,
+                            List<OrderLineView> lines, Totals totals, Shipping shipping, Address billingAddress,
+                            PaymentView payment, String channel, Instant reservationExpiresAt, Instant placedAt,
+                            Instant updatedAt, List<Transition> history, List<Note> notes) {
+    }
+
+    public record OrderSummary(UUID id, String number, String status, String email, Money grandTotal, int itemCount,
+                               Instant placedAt) {
+    }
+
+    /**
+     * The answer to a checkout. {@code accessToken} lets a guest track the order; it is shown only
+     * here. {@code clientSecret} is for the payment provider's client SDK (Stripe), null for manual.
+     */
+    public record CheckoutResult(OrderView order, String accessToken, String clientSecret, String paymentInstructions) {
+    }
+}

@@ -1,0 +1,216 @@
+package io.bazaar.store.order.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(OrderDao.OrderRow.class)
+@RegisterConstructorMapper(OrderDao.LineRow.class)
+@RegisterConstructorMapper(OrderDao.HistoryRow.class)
+@RegisterConstructorMapper(OrderDao.NoteRow.class)
+@RegisterConstructorMapper(OrderDao.ReservationRow.class)
+@RegisterConstructorMapper(OrderDao.PaymentRow.class)
+@RegisterConstructorMapper(OrderDao.ItemCount.class)
+public interface OrderDao {
+
+    record ItemCount(@ColumnName("order_id") UUID orderId, int items) {
+    }
+
+    @SqlQuery("SELECT order_id, sum(quantity)::int AS items FROM order_line WHERE order_id = ANY(:ids) GROUP BY order_id")
+    List<ItemCount> itemCounts(@Bind("ids") UUID[] ids);
+
+    record OrderRow(UUID id, String number, @ColumnName("customer_id") UUID customerId, String email, String status,
+                    String currency, long subtotal, @ColumnName("discount_total") long discountTotal,
+                    @ColumnName("shipping_total") long shippingTotal, @ColumnName("tax_total") long taxTotal,
+                    @ColumnName("grand_total") long grandTotal, @ColumnName("prices_include_tax") boolean pricesIncludeTax,
+                    @ColumnName("shipping_method") String shippingMethod,
+                    @ColumnName("delivery_min_days") int deliveryMinDays,
+                    @ColumnName("delivery_max_days") int deliveryMaxDays,
+                    @ColumnName("shipping_address") String shippingAddress,
+                    @ColumnName("billing_address") String billingAddress,
+                    @ColumnName("payment_provider") String paymentProvider, String channel,
+                    @ColumnName("reservation_expires_at") Instant reservationExpiresAt, int version,
+                    @ColumnName("placed_at") Instant placedAt, @ColumnName("updated_at") Instant updatedAt) {
+    }
+
+    record LineRow(UUID id, @ColumnName("order_id") UUID orderId, int position, @ColumnName("variant_id") UUID variantId,
+                   @ColumnName("product_id") UUID productId, String sku, String title, String options, int quantity,
+                   @ColumnName("unit_price") long unitPrice, @ColumnName("line_total") long lineTotal,
+                   @ColumnName("tax_amount") long taxAmount) {
+    }
+
+    record HistoryRow(@ColumnName("from_status") String fromStatus, @ColumnName("to_status") String toStatus,
+                      @ColumnName("actor_type") String actorType, @ColumnName("actor_id") UUID actorId, String reason,
+                      @ColumnName("created_at") Instant createdAt) {
+    }
+
+    record NoteRow(UUID id, @ColumnName("staff_id") UUID staffId, String body, @ColumnName("created_at") Instant createdAt) {
+    }
+
+    record ReservationRow(@ColumnName("variant_id") UUID variantId, int quantity, String state) {
+    }
+
+    record PaymentRow(UUID id, String provider, String status, long amount, String currency,
+                      @ColumnName("provider_ref") String providerRef, @ColumnName("updated_at") Instant updatedAt) {
+    }
+
+    String COLUMNS = """
+            id, number, customer_id, email, status, currency, subtotal, discount_total, shipping_total, tax_total,
+            grand_total, prices_include_tax, shipping_method, delivery_min_days, delivery_max_days,
+            shipping_address::text AS shipping_address, billing_address::text AS billing_address, payment_provider,
+            channel, reservation_expires_at, version, placed_at, updated_at
+            """;
+
+    @SqlQuery("SELECT nextval('order_number_seq')")
+    long nextNumber();
+
+    @SqlUpdate("""
+            INSERT INTO customer_order (id, number, customer_id, email, access_token_hash, status, currency, subtotal,
+                discount_total, shipping_total, tax_total, grand_total, prices_include_tax, shipping_method,
+                delivery_min_days, delivery_max_days, shipping_address, billing_address, payment_provider, channel,
+                reservation_expires_at, cart_id, placed_at, created_at, updated_at)
+            VALUES (:id, :number, :customerId, :email, :accessTokenHash, 'pending_payment', :currency, :subtotal,
+                :discountTotal, :shippingTotal, :taxTotal, :grandTotal, :pricesIncludeTax, :shippingMethod,
+                :deliveryMinDays, :deliveryMaxDays, CAST(:shippingAddress AS jsonb), CAST(:billingAddress AS jsonb),
+                :paymentProvider, :channel, :reservationExpiresAt, :cartId, :now, :now, :now)
+            """)
+    void insertOrder(@BindMethods NewOrder order, @Bind("now") Instant now);
+
+    record NewOrder(UUID id, String number, UUID customerId, String email, byte[] accessTokenHash, String currency,
+                    long subtotal, long discountTotal, long shippingTotal, long taxTotal, long grandTotal,
+                    boolean pricesIncludeTax, String shippingMethod, int deliveryMinDays, int deliveryMaxDays,
+                    String shippingAddress, String billingAddress, String paymentProvider, String channel,
+                    Instant reservationExpiresAt, UUID cartId) {
+    }
+
+    @SqlBatch("""
+            INSERT INTO order_line (id, order_id, position, variant_id, product_id, sku, title, options, quantity,
+                                    unit_price, line_total, tax_amount)
+            VALUES (:id, :orderId, :position, :variantId, :productId, :sku, :title, CAST(:options AS jsonb), :quantity,
+                    :unitPrice, :lineTotal, :taxAmount)
+            """)
+    void insertLines(@BindMethods List<LineRow> lines);
+
+    @SqlUpdate("""
+            INSERT INTO order_status_history (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at)
+            VALUES (:id, :orderId, :fromStatus, :toStatus, :actorType, :actorId, :reason, :now)
+            """)
+    void insertHistory(@Bind("id") UUID id, @Bind("orderId") UUID orderId, @Bind("fromStatus") String fromStatus,
+                       @Bind("toStatus") String toStatus, @Bind("actorType") String actorType,
+                       @Bind("actorId") UUID actorId, @Bind("reason") String reason, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            INSERT INTO stock_reservation (order_id, variant_id, quantity, expires_at, created_at)
+            VALUES (:orderId, :variantId, :quantity, :expiresAt, :now)
+            """)
+    void insertReservation(@Bind("orderId") UUID orderId, @Bind("variantId") UUID variantId,
+                           @Bind("quantity") int quantity, @Bind("expiresAt") Instant expiresAt, @Bind("now") Instant now);
+
+    /** Settles every held reservation of the order; returns what was settled (each row exactly once). */
+    @SqlQuery("""
+            UPDATE stock_reservation SET state = :state, settled_at = :now
+            WHERE order_id = :orderId AND state = 'held'
+            RETURNING variant_id, quantity, state
+            """)
+    List<ReservationRow> settleReservations(@Bind("orderId") UUID orderId, @Bind("state") String state,
+                                            @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            INSERT INTO payment (id, order_id, provider, status, amount, currency, provider_ref, created_at, updated_at)
+            VALUES (:id, :orderId, :provider, 'pending', :amount, :currency, :providerRef, :now, :now)
+            """)
+    void insertPayment(@Bind("id") UUID id, @Bind("orderId") UUID orderId, @Bind("provider") String provider,
+                       @Bind("amount") long amount, @Bind("currency") String currency,
+                       @Bind("providerRef") String providerRef, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE payment SET status = :status, recorded_by = COALESCE(:recordedBy, recorded_by), updated_at = :now
+            WHERE order_id = :orderId
+            """)
+    void updatePayment(@Bind("orderId") UUID orderId, @Bind("status") String status,
+                       @Bind("recordedBy") UUID recordedBy, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT id, provider, status, amount, currency, provider_ref, updated_at FROM payment WHERE order_id = :orderId")
+    Optional<PaymentRow> payment(@Bind("orderId") UUID orderId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM customer_order WHERE id = :id")
+    Optional<OrderRow> findById(@Bind("id") UUID id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM customer_order WHERE id = :id FOR UPDATE")
+    Optional<OrderRow> lock(@Bind("id") UUID id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM customer_order WHERE id = :id AND access_token_hash = :tokenHash")
+    Optional<OrderRow> findByIdAndToken(@Bind("id") UUID id, @Bind("tokenHash") byte[] tokenHash);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM customer_order WHERE cart_id = :cartId")
+    Optional<OrderRow> findByCart(@Bind("cartId") UUID cartId);
+
+    @SqlUpdate("""
+            UPDATE customer_order SET status = :to, version = version + 1, updated_at = :now
+            WHERE id = :id AND status = :from
+            """)
+    int transition(@Bind("id") UUID id, @Bind("from") String from, @Bind("to") String to, @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT id, order_id, position, variant_id, product_id, sku, title, options::text AS options, quantity,
+                   unit_price, line_total, tax_amount
+            FROM order_line WHERE order_id = :orderId ORDER BY position
+            """)
+    List<LineRow> lines(@Bind("orderId") UUID orderId);
+
+    @SqlQuery("""
+            SELECT from_status, to_status, actor_type, actor_id, reason, created_at
+            FROM order_status_history WHERE order_id = :orderId ORDER BY created_at, id
+            """)
+    List<HistoryRow> history(@Bind("orderId") UUID orderId);
+
+    @SqlQuery("SELECT id, staff_id, body, created_at FROM order_note WHERE order_id = :orderId ORDER BY created_at, id")
+    List<NoteRow> notes(@Bind("orderId") UUID orderId);
+
+    @SqlUpdate("INSERT INTO order_note (id, order_id, staff_id, body, created_at) VALUES (:id, :orderId, :staffId, :body, :now)")
+    void insertNote(@Bind("id") UUID id, @Bind("orderId") UUID orderId, @Bind("staffId") UUID staffId,
+                    @Bind("body") String body, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM customer_order
+            WHERE customer_id = :customerId
+              AND (CAST(:cursorAt AS timestamptz) IS NULL OR (placed_at, id) < (:cursorAt, :cursorId))
+            ORDER BY placed_at DESC, id DESC LIMIT :limit
+            """)
+    List<OrderRow> listForCustomer(@Bind("customerId") UUID customerId, @Bind("cursorAt") Instant cursorAt,
+                                   @Bind("cursorId") UUID cursorId, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM customer_order
+            WHERE (CAST(:status AS text) IS NULL OR status = :status)
+              AND (CAST(:customerId AS uuid) IS NULL OR customer_id = :customerId)
+              AND (CAST(:q AS text) IS NULL OR number = upper(:q) OR lower(email) = lower(:q))
+              AND (CAST(:from AS timestamptz) IS NULL OR placed_at >= :from)
+              AND (CAST(:to AS timestamptz) IS NULL OR placed_at < :to)
+              AND (CAST(:cursorAt AS timestamptz) IS NULL OR (placed_at, id) < (:cursorAt, :cursorId))
+            ORDER BY placed_at DESC, id DESC LIMIT :limit
+            """)
+    List<OrderRow> search(@Bind("status") String status, @Bind("customerId") UUID customerId, @Bind("q") String q,
+                          @Bind("from") Instant from, @Bind("to") Instant to, @Bind("cursorAt") Instant cursorAt,
+                          @Bind("cursorId") UUID cursorId, @Bind("limit") int limit);
+
+    /**
+     * Claims orders whose reservation expired unpaid. SKIP LOCKED lets every instance run the job:
+     * each order is handled by exactly one of them.
+     */
+    @SqlQuery("""
+            SELECT id FROM customer_order
+            WHERE status = 'pending_payment' AND reservation_expires_at <= :now
+            ORDER BY reservation_expires_at LIMIT :limit
+            FOR UPDATE SKIP LOCKED
+            """)
+    List<UUID> claimExpired(@Bind("now") Instant now, @Bind("limit") int limit);
+}
