@@ -20,6 +20,14 @@ import io.bazaar.store.cart.app.CartService;
 import io.bazaar.store.cart.web.CartsResource;
 import io.bazaar.store.cart.web.MeCartResource;
 import io.bazaar.store.catalog.app.InventoryService;
+import io.bazaar.store.catalog.app.CatalogCache;
+import io.bazaar.store.catalog.app.CatalogQueries;
+import io.bazaar.store.catalog.app.CatalogService;
+import io.bazaar.store.catalog.app.DemoCatalogue;
+import io.bazaar.store.catalog.app.ProductImporter;
+import io.bazaar.store.catalog.cli.GenerateCatalogueCommand;
+import io.bazaar.store.catalog.web.AdminCatalogResource;
+import io.bazaar.store.catalog.web.CatalogResource;
 import io.bazaar.store.crmintegration.CrmIntakeConsumer;
 import io.bazaar.store.order.app.OrderService;
 import io.bazaar.store.order.web.AdminOrdersResource;
@@ -66,6 +74,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +96,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
     private Jdbi jdbi;
     private Outbox outbox;
     private OutboxDispatcher dispatcher;
+    private DemoCatalogue demoCatalogue;
 
     public static void main(String[] args) throws Exception {
         new BazaarApplication().run(args);
@@ -108,6 +118,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new CreateAdminCommand());
+        bootstrap.addCommand(new GenerateCatalogueCommand());
     }
 
     /** Strict JSON: unknown fields, wrong types and numbers-for-strings are 400s, not silently coerced. */
@@ -181,6 +192,17 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                 List.of(new ManualPaymentProvider(config.checkout.manualPaymentInstructions)),
                 config.checkout.reservationTtl.toJavaDuration());
         // ---- end cart, checkout, orders ----
+        // ---- Catalogue (issue #3) ----
+        CatalogCache catalogCache = new CatalogCache(redis.pool(), mapper, 600, 120);
+        CatalogService catalog = new CatalogService(jdbi, clock, outbox, catalogCache, mapper);
+        CatalogQueries catalogQueries = new CatalogQueries(jdbi, catalogCache, mapper);
+        ProductImporter productImporter = new ProductImporter(catalog, mapper);
+        demoCatalogue = new DemoCatalogue(catalog, productImporter, mapper);
+        if (dataServices.embedded()) {
+            // First start of the embedded default: a newcomer can browse at once. No-op once products exist.
+            demoCatalogue.loadIfEmpty();
+        }
+        // ---- end Catalogue ----
 
         // The CRM and the one integration point between it and the store.
         CrmModule crm = new CrmModule(jdbi, mapper, clock);
@@ -226,7 +248,8 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JettyProblemErrorHandler()));
         env.getApplicationContext().setErrorHandler(new JettyProblemErrorHandler());
         ExceptionMappers.all().forEach(env.jersey()::register);
-        env.jersey().register(new BodyLimitFilter(config.http.maxBodySize.toBytes()));
+        env.jersey().register(new BodyLimitFilter(config.http.maxBodySize.toBytes(),
+                Map.of(AdminCatalogResource.IMPORT_PATH, 1024L * 1024 * 1024)));
         TokenAuthenticator authenticator = new TokenAuthenticator(sessions);
         env.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<AuthUser>()
                 .setAuthenticator(authenticator)
@@ -249,6 +272,8 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         resource(env, new CheckoutResource(orders, customers));
         resource(env, new OrdersResource(orders));
         resource(env, new AdminOrdersResource(orders));
+        resource(env, new CatalogResource(catalogQueries));
+        resource(env, new AdminCatalogResource(catalog, productImporter));
         crm.resources().forEach(r -> resource(env, r));
         if (config.http.openApi) {
             env.jersey().register(new OpenApiResource(this::resourceClasses, mapper));
@@ -278,6 +303,10 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    public DemoCatalogue demoCatalogue() {
+        return demoCatalogue;
     }
 
     public OutboxDispatcher dispatcher() {

@@ -202,12 +202,18 @@ public interface ProductDao {
 
     /** Recomputes the per-currency minimum the price filters and sorts read; run after any variant or price change. */
     @SqlUpdate("""
-            WITH gone AS (DELETE FROM product_price WHERE product_id = :id)
+            WITH mins AS (
+                SELECT v.product_id, vp.currency, min(vp.amount) AS amount
+                FROM variant v JOIN variant_price vp ON vp.variant_id = v.id
+                WHERE v.product_id = :id
+                GROUP BY v.product_id, vp.currency
+            ), gone AS (
+                DELETE FROM product_price pp
+                WHERE pp.product_id = :id AND NOT EXISTS (SELECT 1 FROM mins WHERE mins.currency = pp.currency)
+            )
             INSERT INTO product_price (product_id, currency, amount)
-            SELECT v.product_id, vp.currency, min(vp.amount)
-            FROM variant v JOIN variant_price vp ON vp.variant_id = v.id
-            WHERE v.product_id = :id
-            GROUP BY v.product_id, vp.currency
+            SELECT product_id, currency, amount FROM mins
+            ON CONFLICT (product_id, currency) DO UPDATE SET amount = EXCLUDED.amount
             """)
     void refreshProductPrices(@Bind("id") UUID productId);
 
