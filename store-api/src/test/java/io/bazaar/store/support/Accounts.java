@@ -36,9 +36,14 @@ public final class Accounts {
         return r.json().get("token").asText();
     }
 
-    /** The admin bootstrapped by test-config.yml. */
+    private static final java.util.Map<Api, Session> ADMINS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The admin bootstrapped by test-config.yml, signed in once per application under test (sign-in is
+     * rate-limited, and tests ask for an admin often).
+     */
     public static Session admin(Api api) {
-        String token = signIn(api, "/v1/admin/sessions", "owner@bazaar.test", "Bazaar-Boss-Test-77");
-        return new Session(null, "owner@bazaar.test", token);
+        return ADMINS.computeIfAbsent(api, a -> new Session(null, "owner@bazaar.test",
+                signIn(a, "/v1/admin/sessions", "owner@bazaar.test", "Bazaar-Boss-Test-77")));
     }
 }

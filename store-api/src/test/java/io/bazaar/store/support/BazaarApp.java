@@ -31,7 +31,10 @@ public final class BazaarApp {
         return ext.getApplication();
     }
 
+    private static final java.util.Map<Integer, Api> APIS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One client per running application, so per-application caches (the admin session) work. */
     public static Api api(DropwizardAppExtension<BazaarConfiguration> ext) {
-        return new Api("http://localhost:" + ext.getLocalPort());
+        return APIS.computeIfAbsent(ext.getLocalPort(), port -> new Api("http://localhost:" + port));
     }
 }

@@ -17,6 +17,7 @@ import io.bazaar.store.cart.persistence.CartDao;
 import io.bazaar.store.cart.persistence.CartDao.CartRow;
 import io.bazaar.store.cart.persistence.CartDao.PricedLineRow;
 import io.bazaar.store.cart.persistence.CartDao.ShippingRateRow;
+import io.bazaar.store.catalog.domain.Availability;
 import io.bazaar.store.order.domain.Pricing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -281,14 +282,15 @@ public final class CartService {
         for (PricedLineRow r : rows) {
             boolean sellable = "active".equals(r.productStatus()) && r.unitPrice() != null;
             long unit = r.unitPrice() == null ? 0 : r.unitPrice();
-            String availability = !sellable ? "unavailable"
-                    : r.stockOnHand() == 0 ? "out_of_stock"
-                    : r.stockOnHand() < r.quantity() ? "insufficient_stock"
-                    : r.stockOnHand() <= 5 ? "only_" + r.stockOnHand() + "_left" : "in_stock";
+            Availability availability = !sellable ? new Availability("unavailable", "no longer available", null)
+                    : r.stockOnHand() > 0 && r.stockOnHand() < r.quantity()
+                    ? new Availability("insufficient_stock", "only " + r.stockOnHand() + " left", r.stockOnHand())
+                    : Availability.of(r.stockOnHand());
             if (!sellable) {
                 problems.add(new Problem(r.variantId(), "product_unavailable", "no longer sold in " + cart.currency()));
             } else if (r.stockOnHand() < r.quantity()) {
-                problems.add(new Problem(r.variantId(), "out_of_stock", "only " + r.stockOnHand() + " available"));
+                problems.add(new Problem(r.variantId(), "out_of_stock", r.stockOnHand() == 0 ? "out of stock"
+                        : "only " + r.stockOnHand() + " available"));
             }
             int grams = r.weightGrams() == null ? 0 : r.weightGrams();
             if (sellable) {
@@ -297,8 +299,7 @@ public final class CartService {
             items += r.quantity();
             lines.add(new CartLineView(r.variantId(), r.productId(), r.sku(), r.title(), options(r.options()),
                     r.quantity(), Money.of(unit, cart.currency()),
-                    Money.of(Math.multiplyExact(unit, (long) r.quantity()), cart.currency()), availability,
-                    r.stockOnHand()));
+                    Money.of(Math.multiplyExact(unit, (long) r.quantity()), cart.currency()), availability));
         }
         List<ShippingOption> options = new ArrayList<>();
         Pricing.ShippingRate chosen = null;

@@ -1,6 +1,7 @@
 package io.bazaar.store.cart.app;
 
 import io.bazaar.shared.money.Money;
+import io.bazaar.store.catalog.domain.Availability;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,8 +12,7 @@ public final class CartViews {
     }
 
     public record CartLineView(UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
-                               int quantity, Money unitPrice, Money lineTotal, String availability,
-                               int availableQuantity) {
+                               int quantity, Money unitPrice, Money lineTotal, Availability availability) {
     }
 
     public record Problem(UUID variantId, String code, String message) {

@@ -28,7 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 
 /** Orders as their buyer sees them: customers under /v1/me/orders, guests with their order access token. */
-@Path("/v1")
+@Path("/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Orders")
 public class OrdersResource {
@@ -40,43 +40,14 @@ public class OrdersResource {
     }
 
     @GET
-    @Path("me/orders")
-    @RolesAllowed(Roles.CUSTOMER)
-    @SecurityRequirement(name = "bearer")
-    @Operation(summary = "My orders, newest first")
-    public Page<OrderSummary> myOrders(@Auth AuthUser user, @QueryParam("limit") Integer limit,
-                                       @QueryParam("cursor") String cursor) {
-        return orders.listForCustomer(user.id(), Cursor.decode(cursor), Cursor.limit(limit, 20, 100));
-    }
-
-    @GET
-    @Path("me/orders/{id}")
-    @RolesAllowed(Roles.CUSTOMER)
-    @SecurityRequirement(name = "bearer")
-    @Operation(summary = "One of my orders, with its status history (another customer's order is 404)")
-    public OrderView myOrder(@Auth AuthUser user, @PathParam("id") String id) {
-        return orders.getForCustomer(user.id(), id(id));
-    }
-
-    @POST
-    @Path("me/orders/{id}/cancellation")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.CUSTOMER)
-    @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Cancel my order before it ships", description = "Stock goes back; a payment is voided or refunded.")
-    public OrderView cancelMine(@Auth AuthUser user, @PathParam("id") String id, @Valid CancelRequest request) {
-        return orders.cancelByCustomer(user.id(), id(id), request == null ? null : request.reason());
-    }
-
-    @GET
-    @Path("orders/{id}")
+    @Path("{id}")
     @Operation(summary = "Track a guest order with its access token (X-Order-Token)")
     public OrderView guestOrder(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token) {
         return orders.getForGuest(id(id), token);
     }
 
     @POST
-    @Path("orders/{id}/cancellation")
+    @Path("{id}/cancellation")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel a guest order before it ships (X-Order-Token)")
     public OrderView cancelGuest(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token,
