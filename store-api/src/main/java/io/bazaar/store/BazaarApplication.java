@@ -16,6 +16,14 @@ import io.bazaar.store.auth.domain.AuthUser;
 import io.bazaar.store.auth.domain.PasswordPolicy;
 import io.bazaar.store.auth.web.ProblemUnauthorizedHandler;
 import io.bazaar.store.auth.web.TokenAuthenticator;
+import io.bazaar.store.catalog.app.CatalogCache;
+import io.bazaar.store.catalog.app.CatalogQueries;
+import io.bazaar.store.catalog.app.CatalogService;
+import io.bazaar.store.catalog.app.DemoCatalogue;
+import io.bazaar.store.catalog.app.ProductImporter;
+import io.bazaar.store.catalog.cli.GenerateCatalogueCommand;
+import io.bazaar.store.catalog.web.AdminCatalogResource;
+import io.bazaar.store.catalog.web.CatalogResource;
 import io.bazaar.store.crmintegration.CrmIntakeConsumer;
 import io.bazaar.store.customer.app.CustomerService;
 import io.bazaar.store.customer.web.CustomersResource;
@@ -56,6 +64,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +86,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
     private Jdbi jdbi;
     private Outbox outbox;
     private OutboxDispatcher dispatcher;
+    private DemoCatalogue demoCatalogue;
 
     public static void main(String[] args) throws Exception {
         new BazaarApplication().run(args);
@@ -98,6 +108,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new CreateAdminCommand());
+        bootstrap.addCommand(new GenerateCatalogueCommand());
     }
 
     /** Strict JSON: unknown fields, wrong types and numbers-for-strings are 400s, not silently coerced. */
@@ -164,6 +175,18 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         StaffService staff = new StaffService(jdbi, clock, hasher, policy, sessions, throttle);
         staff.bootstrapAdmin(config.auth.bootstrapAdminEmail, config.auth.bootstrapAdminPassword);
 
+        // ---- Catalogue (issue #3) ----
+        CatalogCache catalogCache = new CatalogCache(redis.pool(), mapper, 600, 120);
+        CatalogService catalog = new CatalogService(jdbi, clock, outbox, catalogCache, mapper);
+        CatalogQueries catalogQueries = new CatalogQueries(jdbi, catalogCache, mapper);
+        ProductImporter productImporter = new ProductImporter(catalog, mapper);
+        demoCatalogue = new DemoCatalogue(catalog, productImporter, mapper);
+        if (dataServices.embedded()) {
+            // First start of the embedded default: a newcomer can browse at once. No-op once products exist.
+            demoCatalogue.loadIfEmpty();
+        }
+        // ---- end Catalogue ----
+
         // The CRM and the one integration point between it and the store.
         CrmModule crm = new CrmModule(jdbi, mapper, clock);
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
@@ -202,7 +225,8 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JettyProblemErrorHandler()));
         env.getApplicationContext().setErrorHandler(new JettyProblemErrorHandler());
         ExceptionMappers.all().forEach(env.jersey()::register);
-        env.jersey().register(new BodyLimitFilter(config.http.maxBodySize.toBytes()));
+        env.jersey().register(new BodyLimitFilter(config.http.maxBodySize.toBytes(),
+                Map.of(AdminCatalogResource.IMPORT_PATH, 1024L * 1024 * 1024)));
         TokenAuthenticator authenticator = new TokenAuthenticator(sessions);
         env.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<AuthUser>()
                 .setAuthenticator(authenticator)
@@ -220,6 +244,8 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         resource(env, new SessionsResource(customers, sessions));
         resource(env, new MeResource(customers));
         resource(env, new StaffResource(staff, sessions));
+        resource(env, new CatalogResource(catalogQueries));
+        resource(env, new AdminCatalogResource(catalog, productImporter));
         crm.resources().forEach(r -> resource(env, r));
         if (config.http.openApi) {
             env.jersey().register(new OpenApiResource(this::resourceClasses, mapper));
@@ -249,6 +275,10 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    public DemoCatalogue demoCatalogue() {
+        return demoCatalogue;
     }
 
     public OutboxDispatcher dispatcher() {

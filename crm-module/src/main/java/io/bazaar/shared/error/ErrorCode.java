@@ -22,6 +22,11 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406, "not_acceptable", "The requested media type cannot be produced"),
     CONFLICT(409, "conflict", "The request conflicts with the current state"),
     EMAIL_TAKEN(409, "email_taken", "An account with this email already exists"),
+    // Catalogue.
+    VERSION_CONFLICT(409, "version_conflict", "The resource was changed by someone else; reload it and retry"),
+    SLUG_TAKEN(409, "slug_taken", "Another resource already uses this slug"),
+    SKU_TAKEN(409, "sku_taken", "Another variant already uses this SKU"),
+    OUT_OF_STOCK(409, "out_of_stock", "Not enough stock"),
     IDEMPOTENCY_REQUEST_IN_PROGRESS(409, "idempotency_request_in_progress",
             "A request with this Idempotency-Key is still being processed"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),

@@ -1,5 +1,6 @@
 package io.bazaar.store.platform.web;
 
+import io.bazaar.shared.error.ApiException;
 import io.bazaar.shared.error.ErrorCode;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -7,8 +8,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 
 /**
  * Rejects bodies larger than the configured limit with 413 before anything parses them. The body
@@ -21,13 +24,34 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
     public static final String BODY_PROPERTY = "bazaar.requestBody";
 
     private final long maxBytes;
+    private final Map<String, Long> streamedPaths;
 
     public BodyLimitFilter(long maxBytes) {
+        this(maxBytes, Map.of());
+    }
+
+    /**
+     * @param streamedPaths paths (e.g. bulk import) whose bodies are streamed to the resource instead of
+     *                      buffered, each with its own, larger limit, enforced while the body is read
+     */
+    public BodyLimitFilter(long maxBytes, Map<String, Long> streamedPaths) {
         this.maxBytes = maxBytes;
+        this.streamedPaths = Map.copyOf(streamedPaths);
     }
 
     @Override
     public void filter(ContainerRequestContext ctx) throws IOException {
+        String path = "/" + ctx.getUriInfo().getPath(true).replaceAll("^/+", "");
+        Long streamedLimit = streamedPaths.get(path);
+        if (streamedLimit != null) {
+            if (ctx.getLength() > streamedLimit) {
+                ctx.abortWith(Problems.response(ErrorCode.PAYLOAD_TOO_LARGE,
+                        "The request body is " + ctx.getLength() + " bytes; the limit is " + streamedLimit));
+            } else if (ctx.hasEntity()) {
+                ctx.setEntityStream(new LimitedInputStream(ctx.getEntityStream(), streamedLimit));
+            }
+            return;
+        }
         int declared = ctx.getLength();
         if (declared > maxBytes) {
             ctx.abortWith(Problems.response(ErrorCode.PAYLOAD_TOO_LARGE,
@@ -45,6 +69,43 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
         }
         ctx.setProperty(BODY_PROPERTY, body);
         ctx.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    /** Fails the request with 413 once more than {@code limit} bytes have been read. */
+    private static final class LimitedInputStream extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than the limit of "
+                        + limit + " bytes");
+            }
+        }
     }
 
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {

@@ -1,0 +1,75 @@
+package io.bazaar.store.catalog.app;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.bazaar.store.catalog.domain.Availability;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Read models of the catalogue, shaped as the API answers them (snake_case JSON). They are also what
+ * the Redis cache stores, so they hold no secrets and nothing request-specific.
+ */
+public final class CatalogViews {
+    private CatalogViews() {
+    }
+
+    public record PriceView(String currency, long amount, @JsonInclude(JsonInclude.Include.NON_NULL) Long compareAtAmount) {
+    }
+
+    public record VariantView(UUID id, String sku, Map<String, String> options, List<PriceView> prices,
+                              Integer weightGrams, Availability availability,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer stockOnHand) {
+    }
+
+    public record CategoryRef(UUID id, String slug, String name) {
+    }
+
+    public record DeliveryEstimate(int minDays, int maxDays, String label) {
+    }
+
+    public record RelatedRef(UUID id, String slug, String title) {
+    }
+
+    /** A product with everything a product page needs. {@code version} and {@code status} matter to staff. */
+    public record ProductView(UUID id, String slug, String title, String description, String status, String brand,
+                              Map<String, String> attributes, List<String> imageUrls, List<CategoryRef> categories,
+                              List<String> tags, List<RelatedRef> relatedProducts, List<VariantView> variants,
+                              List<PriceView> priceFrom, Availability availability, DeliveryEstimate deliveryEstimate,
+                              int version, Instant publishedAt, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** One product in a list page. */
+    public record ProductSummary(UUID id, String slug, String title, String brand, String imageUrl,
+                                 List<PriceView> priceFrom, Availability availability, List<String> tags,
+                                 Instant createdAt) {
+    }
+
+    public record CategoryNode(UUID id, String slug, String name, int position, List<CategoryNode> children) {
+    }
+
+    public record StockMovementView(UUID id, UUID variantId, int delta, String reason, String note, int stockAfter,
+                                    UUID createdBy, Instant createdAt) {
+    }
+
+    public record StockLevel(UUID variantId, String sku, int stockOnHand, StockMovementView movement) {
+    }
+
+    public record FacetValue(String value, String label, long count) {
+    }
+
+    public record Facets(List<FacetValue> categories, Map<String, List<FacetValue>> attributes) {
+    }
+
+    /** A search result page: like a list page, plus facets (on the first page) and the words searched for. */
+    public record SearchPage(List<ProductSummary> data, String nextCursor, Facets facets, List<String> searchedWords) {
+    }
+
+    public record CompareRow(String attribute, List<String> values) {
+    }
+
+    /** Products side by side: {@code rows} align each attribute across {@code products}, null where absent. */
+    public record Comparison(List<ProductSummary> products, List<CompareRow> rows) {
+    }
+}

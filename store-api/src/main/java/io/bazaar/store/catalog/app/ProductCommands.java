@@ -1,0 +1,42 @@
+package io.bazaar.store.catalog.app;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** What staff send to create or change products; validated by {@link ProductValidator}. */
+public final class ProductCommands {
+    private ProductCommands() {
+    }
+
+    public record PriceDraft(String currency, Long amount, Long compareAtAmount) {
+    }
+
+    public record VariantDraft(String sku, Map<String, String> options, List<PriceDraft> prices, Integer weightGrams,
+                               Integer stockOnHand) {
+    }
+
+    /**
+     * A new product. {@code categoryIds} or {@code categorySlugs} (the import format's way) name its
+     * categories; a missing slug is derived from the title.
+     */
+    public record ProductDraft(String title, String slug, String description, String status, String brand,
+                               Map<String, String> attributes, List<String> imageUrls, List<UUID> categoryIds,
+                               List<String> categorySlugs, List<String> tags, List<UUID> relatedProductIds,
+                               Integer deliveryMinDays, Integer deliveryMaxDays, List<VariantDraft> variants) {
+    }
+
+    /** A partial update: null fields stay as they are. {@code version} is the one the client last read. */
+    public record ProductChanges(Integer version, String title, String slug, String description, String status,
+                                 String brand, Map<String, String> attributes, List<String> imageUrls,
+                                 List<UUID> categoryIds, List<String> tags, List<UUID> relatedProductIds,
+                                 Integer deliveryMinDays, Integer deliveryMaxDays) {
+    }
+
+    /** Null fields stay; {@code prices}, when given, replaces the variant's whole price list. */
+    public record VariantChanges(String sku, Map<String, String> options, List<PriceDraft> prices, Integer weightGrams) {
+    }
+
+    public record CategoryDraft(String name, String slug, UUID parentId, Integer position) {
+    }
+}

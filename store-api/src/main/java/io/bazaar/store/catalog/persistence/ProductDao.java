@@ -1,0 +1,258 @@
+package io.bazaar.store.catalog.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Products with their variants, prices, categories and stock ledger (one aggregate). */
+@RegisterConstructorMapper(ProductDao.ProductRow.class)
+@RegisterConstructorMapper(ProductDao.VariantRow.class)
+@RegisterConstructorMapper(ProductDao.PriceRow.class)
+@RegisterConstructorMapper(ProductDao.MovementRow.class)
+@RegisterConstructorMapper(ProductDao.LinkRow.class)
+public interface ProductDao {
+
+    String PRODUCT_COLUMNS = """
+            id, slug, title, description, status, brand, attributes::text AS attributes, image_urls, tags,
+            delivery_min_days, delivery_max_days, version, published_at, created_at, updated_at""";
+
+    record ProductRow(UUID id, String slug, String title, String description, String status, String brand,
+                      String attributes, @ColumnName("image_urls") String[] imageUrls, String[] tags,
+                      @ColumnName("delivery_min_days") int deliveryMinDays,
+                      @ColumnName("delivery_max_days") int deliveryMaxDays, int version,
+                      @ColumnName("published_at") Instant publishedAt, @ColumnName("created_at") Instant createdAt,
+                      @ColumnName("updated_at") Instant updatedAt) {
+    }
+
+    record VariantRow(UUID id, @ColumnName("product_id") UUID productId, String sku, String options,
+                      @ColumnName("weight_grams") Integer weightGrams, @ColumnName("stock_on_hand") int stockOnHand,
+                      int position) {
+    }
+
+    record PriceRow(@ColumnName("variant_id") UUID variantId, String currency, long amount,
+                    @ColumnName("compare_at_amount") Long compareAtAmount) {
+    }
+
+    record MovementRow(UUID id, @ColumnName("variant_id") UUID variantId, int delta, String reason, String note,
+                       @ColumnName("stock_after") int stockAfter, @ColumnName("created_by") UUID createdBy,
+                       @ColumnName("created_at") Instant createdAt) {
+    }
+
+    /** A product linked to another id: its category or related product. */
+    record LinkRow(@ColumnName("product_id") UUID productId, @ColumnName("other_id") UUID otherId) {
+    }
+
+    @SqlUpdate("""
+            INSERT INTO product (id, slug, title, description, status, brand, attributes, image_urls, tags,
+                                 delivery_min_days, delivery_max_days, search_title, search_body, published_at,
+                                 created_at, updated_at)
+            VALUES (:id, :slug, :title, :description, :status, :brand, CAST(:attributes AS jsonb), :imageUrls, :tags,
+                    :deliveryMinDays, :deliveryMaxDays, :searchTitle, :searchBody, :publishedAt, :now, :now)
+            ON CONFLICT (slug) DO NOTHING
+            """)
+    int insertProduct(@Bind("id") UUID id, @Bind("slug") String slug, @Bind("title") String title,
+                      @Bind("description") String description, @Bind("status") String status,
+                      @Bind("brand") String brand, @Bind("attributes") String attributesJson,
+                      @Bind("imageUrls") String[] imageUrls, @Bind("tags") String[] tags,
+                      @Bind("deliveryMinDays") int deliveryMinDays, @Bind("deliveryMaxDays") int deliveryMaxDays,
+                      @Bind("searchTitle") String searchTitle, @Bind("searchBody") String searchBody,
+                      @Bind("publishedAt") Instant publishedAt, @Bind("now") Instant now);
+
+    /** Optimistic concurrency: zero rows means someone else changed the product since {@code expectedVersion}. */
+    @SqlUpdate("""
+            UPDATE product SET slug = :slug, title = :title, description = :description, status = :status,
+                   brand = :brand, attributes = CAST(:attributes AS jsonb), image_urls = :imageUrls, tags = :tags,
+                   delivery_min_days = :deliveryMinDays, delivery_max_days = :deliveryMaxDays,
+                   search_title = :searchTitle, search_body = :searchBody,
+                   published_at = COALESCE(published_at, :publishedAt),
+                   version = version + 1, updated_at = :now
+            WHERE id = :id AND version = :expectedVersion
+            """)
+    int updateProduct(@Bind("id") UUID id, @Bind("expectedVersion") int expectedVersion, @Bind("slug") String slug,
+                      @Bind("title") String title, @Bind("description") String description,
+                      @Bind("status") String status, @Bind("brand") String brand,
+                      @Bind("attributes") String attributesJson, @Bind("imageUrls") String[] imageUrls,
+                      @Bind("tags") String[] tags, @Bind("deliveryMinDays") int deliveryMinDays,
+                      @Bind("deliveryMaxDays") int deliveryMaxDays, @Bind("searchTitle") String searchTitle,
+                      @Bind("searchBody") String searchBody, @Bind("publishedAt") Instant publishedAt,
+                      @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE product SET updated_at = :now WHERE id = :id")
+    int touch(@Bind("id") UUID id, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE product SET search_body = :searchBody WHERE id = :id")
+    int updateSearchBody(@Bind("id") UUID id, @Bind("searchBody") String searchBody);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM product WHERE slug = :slug AND id <> :id)")
+    boolean slugUsedByOther(@Bind("slug") String slug, @Bind("id") UUID id);
+
+    @SqlQuery("SELECT " + PRODUCT_COLUMNS + " FROM product WHERE id = :id")
+    Optional<ProductRow> findById(@Bind("id") UUID id);
+
+    @SqlQuery("SELECT " + PRODUCT_COLUMNS + " FROM product WHERE slug = :slug")
+    Optional<ProductRow> findBySlug(@Bind("slug") String slug);
+
+    @SqlQuery("SELECT " + PRODUCT_COLUMNS + " FROM product WHERE id = ANY(:ids)")
+    List<ProductRow> listByIds(@Bind("ids") UUID[] ids);
+
+    @SqlQuery("SELECT id FROM product WHERE id = ANY(:ids)")
+    List<UUID> existing(@Bind("ids") UUID[] ids);
+
+    @SqlQuery("""
+            SELECT id, slug, title, description, status, brand, attributes::text AS attributes, image_urls, tags,
+                   delivery_min_days, delivery_max_days, version, published_at, created_at, updated_at
+            FROM product
+            WHERE (CAST(:status AS text) IS NULL OR status = :status)
+              AND (CAST(:titleLike AS text) IS NULL OR search_title LIKE :titleLike)
+              AND (CAST(:cursorAt AS timestamptz) IS NULL OR (created_at, id) < (:cursorAt, :cursorId))
+            ORDER BY created_at DESC, id DESC
+            LIMIT :limit
+            """)
+    List<ProductRow> listForAdmin(@Bind("status") String status, @Bind("titleLike") String titleLike,
+                                  @Bind("cursorAt") Instant cursorAt, @Bind("cursorId") UUID cursorId,
+                                  @Bind("limit") int limit);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM product)")
+    boolean anyProduct();
+
+    @SqlUpdate("DELETE FROM product_category WHERE product_id = :id")
+    void deleteCategories(@Bind("id") UUID productId);
+
+    @SqlBatch("INSERT INTO product_category (product_id, category_id) VALUES (:productId, :categoryId)")
+    void insertCategories(@Bind("productId") UUID productId, @Bind("categoryId") List<UUID> categoryIds);
+
+    @SqlQuery("""
+            SELECT pc.product_id, pc.category_id AS other_id FROM product_category pc
+            JOIN category c ON c.id = pc.category_id
+            WHERE pc.product_id = ANY(:ids) ORDER BY c.position, c.name
+            """)
+    List<LinkRow> listCategoryLinks(@Bind("ids") UUID[] productIds);
+
+    @SqlUpdate("DELETE FROM product_related WHERE product_id = :id")
+    void deleteRelated(@Bind("id") UUID productId);
+
+    @SqlBatch("""
+            INSERT INTO product_related (product_id, related_product_id, position)
+            VALUES (:productId, :relatedId, :position)
+            """)
+    void insertRelated(@Bind("productId") UUID productId, @Bind("relatedId") List<UUID> relatedIds,
+                       @Bind("position") List<Integer> positions);
+
+    @SqlQuery("""
+            SELECT product_id, related_product_id AS other_id FROM product_related
+            WHERE product_id = ANY(:ids) ORDER BY position
+            """)
+    List<LinkRow> listRelatedLinks(@Bind("ids") UUID[] productIds);
+
+    @SqlUpdate("""
+            INSERT INTO variant (id, product_id, sku, options, weight_grams, stock_on_hand, position, created_at, updated_at)
+            VALUES (:id, :productId, :sku, CAST(:options AS jsonb), :weightGrams, 0,
+                    (SELECT COALESCE(max(position) + 1, 0) FROM variant WHERE product_id = :productId), :now, :now)
+            ON CONFLICT (sku) DO NOTHING
+            """)
+    int insertVariant(@Bind("id") UUID id, @Bind("productId") UUID productId, @Bind("sku") String sku,
+                      @Bind("options") String optionsJson, @Bind("weightGrams") Integer weightGrams,
+                      @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE variant SET sku = :sku, options = CAST(:options AS jsonb), weight_grams = :weightGrams, updated_at = :now
+            WHERE id = :id
+            """)
+    int updateVariant(@Bind("id") UUID id, @Bind("sku") String sku, @Bind("options") String optionsJson,
+                      @Bind("weightGrams") Integer weightGrams, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM variant WHERE sku = :sku AND id <> :id)")
+    boolean skuUsedByOther(@Bind("sku") String sku, @Bind("id") UUID id);
+
+    @SqlQuery("""
+            SELECT id, product_id, sku, options::text AS options, weight_grams, stock_on_hand, position
+            FROM variant WHERE id = :id
+            """)
+    Optional<VariantRow> findVariant(@Bind("id") UUID id);
+
+    @SqlQuery("""
+            SELECT id, product_id, sku, options::text AS options, weight_grams, stock_on_hand, position
+            FROM variant WHERE product_id = ANY(:ids) ORDER BY position, id
+            """)
+    List<VariantRow> listVariants(@Bind("ids") UUID[] productIds);
+
+    @SqlUpdate("DELETE FROM variant_price WHERE variant_id = :id")
+    void deletePrices(@Bind("id") UUID variantId);
+
+    @SqlBatch("""
+            INSERT INTO variant_price (variant_id, currency, amount, compare_at_amount, created_at)
+            VALUES (:variantId, :currency, :amount, :compareAt, :now)
+            """)
+    void insertPrices(@Bind("variantId") UUID variantId, @Bind("currency") List<String> currencies,
+                      @Bind("amount") List<Long> amounts, @Bind("compareAt") List<Long> compareAt,
+                      @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT variant_id, currency, amount, compare_at_amount FROM variant_price
+            WHERE variant_id = ANY(:ids) ORDER BY currency
+            """)
+    List<PriceRow> listPrices(@Bind("ids") UUID[] variantIds);
+
+    /** Recomputes the per-currency minimum the price filters and sorts read; run after any variant or price change. */
+    @SqlUpdate("""
+            WITH mins AS (
+                SELECT v.product_id, vp.currency, min(vp.amount) AS amount
+                FROM variant v JOIN variant_price vp ON vp.variant_id = v.id
+                WHERE v.product_id = :id
+                GROUP BY v.product_id, vp.currency
+            ), gone AS (
+                DELETE FROM product_price pp
+                WHERE pp.product_id = :id AND NOT EXISTS (SELECT 1 FROM mins WHERE mins.currency = pp.currency)
+            )
+            INSERT INTO product_price (product_id, currency, amount)
+            SELECT product_id, currency, amount FROM mins
+            ON CONFLICT (product_id, currency) DO UPDATE SET amount = EXCLUDED.amount
+            """)
+    void refreshProductPrices(@Bind("id") UUID productId);
+
+    /** product_id of each listed product's cheapest price per currency. */
+    @SqlQuery("SELECT product_id AS variant_id, currency, amount, NULL::bigint AS compare_at_amount FROM product_price WHERE product_id = ANY(:ids) ORDER BY currency")
+    List<PriceRow> listProductPrices(@Bind("ids") UUID[] productIds);
+
+    /**
+     * The conditional update that keeps stock non-negative under concurrency: the row lock taken by
+     * UPDATE serialises adjusters, and the WHERE re-checks the fresh value. Empty when it would go negative.
+     */
+    @SqlQuery("""
+            UPDATE variant SET stock_on_hand = stock_on_hand + :delta, updated_at = :now
+            WHERE id = :id AND stock_on_hand + :delta >= 0
+            RETURNING stock_on_hand
+            """)
+    Optional<Integer> adjustStock(@Bind("id") UUID variantId, @Bind("delta") int delta, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            INSERT INTO stock_movement (id, variant_id, delta, reason, note, stock_after, created_by, created_at)
+            VALUES (:id, :variantId, :delta, :reason, :note, :stockAfter, :createdBy, :now)
+            """)
+    void insertMovement(@Bind("id") UUID id, @Bind("variantId") UUID variantId, @Bind("delta") int delta,
+                        @Bind("reason") String reason, @Bind("note") String note, @Bind("stockAfter") int stockAfter,
+                        @Bind("createdBy") UUID createdBy, @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT id, variant_id, delta, reason, note, stock_after, created_by, created_at FROM stock_movement
+            WHERE variant_id = :variantId
+              AND (CAST(:cursorAt AS timestamptz) IS NULL OR (created_at, id) < (:cursorAt, :cursorId))
+            ORDER BY created_at DESC, id DESC
+            LIMIT :limit
+            """)
+    List<MovementRow> listMovements(@Bind("variantId") UUID variantId, @Bind("cursorAt") Instant cursorAt,
+                                    @Bind("cursorId") UUID cursorId, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT COALESCE(sum(delta), 0) FROM stock_movement WHERE variant_id = :id")
+    long ledgerSum(@Bind("id") UUID variantId);
+
+    @SqlBatch("INSERT INTO search_word (word) VALUES (:word) ON CONFLICT (word) DO NOTHING")
+    void insertWords(@Bind("word") List<String> words);
+}
