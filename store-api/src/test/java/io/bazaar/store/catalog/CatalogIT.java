@@ -344,7 +344,7 @@ class CatalogIT {
             Api.Reply typo = api().get("/v1/search?q=iphnoe");
             assertThat(typo.status()).as(typo.toString()).isEqualTo(200);
             assertThat(typo.json().get("data").findValuesAsText("title")).contains("Apple iPhone 15 Pro");
-            assertThat(typo.json().get("searched_words").findValuesAsText("")).isEmpty();
+            assertThat(typo.json().get("searched_words").toString()).contains("iphone");
             Api.Reply prefix = api().get("/v1/search?q=ipho");
             assertThat(prefix.json().get("data").findValuesAsText("title")).contains("Apple iPhone 15 Pro");
             JsonNode facets = prefix.json().get("facets");
