@@ -17,6 +17,8 @@ import io.bazaar.store.auth.domain.PasswordPolicy;
 import io.bazaar.store.auth.web.ProblemUnauthorizedHandler;
 import io.bazaar.store.auth.web.TokenAuthenticator;
 import io.bazaar.store.crmintegration.CrmIntakeConsumer;
+import io.bazaar.store.crmintegration.CrmSettingsMapper;
+import io.bazaar.store.crmintegration.StoreCrmPorts;
 import io.bazaar.store.customer.app.CustomerService;
 import io.bazaar.store.customer.web.CustomersResource;
 import io.bazaar.store.customer.web.MeResource;
@@ -76,6 +78,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
     private Jdbi jdbi;
     private Outbox outbox;
     private OutboxDispatcher dispatcher;
+    private CrmModule crm;
 
     public static void main(String[] args) throws Exception {
         new BazaarApplication().run(args);
@@ -163,9 +166,13 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         StaffService staff = new StaffService(jdbi, clock, hasher, policy, sessions, throttle);
         staff.bootstrapAdmin(config.auth.bootstrapAdminEmail, config.auth.bootstrapAdminPassword);
 
-        // The CRM and the one integration point between it and the store.
-        CrmModule crm = new CrmModule(jdbi, mapper, clock);
+        // --- CRM (issue #6) -------------------------------------------------------------------
+        // The CRM and the one integration point between it and the store: intake from the outbox,
+        // and the store's side of the CRM's ports (staff directory, personal data export/erasure).
+        StoreCrmPorts crmPorts = new StoreCrmPorts(customers, staff);
+        crm = new CrmModule(jdbi, mapper, clock, CrmSettingsMapper.toCrmConfig(config), crmPorts, crmPorts, crmPorts);
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
+        // --- end CRM ---------------------------------------------------------------------------
 
         dispatcher = new OutboxDispatcher(jdbi, outbox, mapper, clock, config.outbox.batchSize,
                 config.outbox.maxAttempts, config.outbox.baseBackoff.toJavaDuration(),
@@ -174,6 +181,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         if (config.outbox.dispatcherEnabled) {
             long every = config.outbox.pollInterval.toMilliseconds();
             jobs.scheduleWithFixedDelay(guarded("outbox dispatch", dispatcher::dispatchAll), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+        if (config.crm.messages.senderEnabled) { // CRM (issue #6): the notification outbox sender
+            long every = config.crm.messages.pollInterval.toMilliseconds();
+            jobs.scheduleWithFixedDelay(guarded("crm messages", crm.messages()::dispatchDue), every, every,
                     TimeUnit.MILLISECONDS);
         }
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
@@ -246,6 +258,10 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    public CrmModule crm() {
+        return crm;
     }
 
     public OutboxDispatcher dispatcher() {

@@ -41,7 +41,8 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
             case CustomerRegistered.TYPE -> {
                 CustomerRegistered e = mapper.treeToValue(event.payload(), CustomerRegistered.class);
                 intake.customerRegistered(handle, event.id(),
-                        new CustomerRegisteredFact(e.customerId(), e.email(), e.name(), e.channel(), e.registeredAt()));
+                        new CustomerRegisteredFact(e.customerId(), e.email(), e.name(), e.phone(), e.locale(), e.channel(),
+                                e.registeredAt()));
             }
             default -> throw new IllegalStateException("crm-intake subscribed to " + event.type() + " but cannot map it");
         }
