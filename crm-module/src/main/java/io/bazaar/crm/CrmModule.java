@@ -79,6 +79,18 @@ public final class CrmModule {
         return messages;
     }
 
+    public CustomerProfileService customers() {
+        return customers;
+    }
+
+    public LeadService leads() {
+        return leads;
+    }
+
+    public PrivacyService privacy() {
+        return privacy;
+    }
+
     /** JAX-RS resources to register with Jersey. */
     public List<Object> resources() {
         return List.of(new CustomerTimelineResource(timeline), new MyConsentsResource(consents),

@@ -225,15 +225,16 @@ public final class MessageService {
         });
     }
 
-    public List<MessageRow> listForSubject(UUID subjectId, int limit) {
-        return jdbi.withExtension(MessageDao.class, dao -> dao.listBySubject(subjectId, limit));
+    public List<MessageViews.MessageResponse> listForSubject(UUID subjectId, int limit) {
+        return jdbi.withExtension(MessageDao.class, dao -> dao.listBySubject(subjectId, limit)).stream()
+                .map(MessageViews.MessageResponse::of).toList();
     }
 
-    public Page<DevMailboxRow> devMailbox(String recipient, Cursor cursor, int limit) {
+    public Page<MessageViews.DevMailboxMessage> devMailbox(String recipient, Cursor cursor, int limit) {
         List<DevMailboxRow> rows = jdbi.withExtension(DevMailboxDao.class, dao -> dao.list(
                 recipient == null || recipient.isBlank() ? null : recipient.strip(),
                 cursor == null ? null : cursor.at(), cursor == null ? null : cursor.id(), limit + 1));
-        List<DevMailboxRow> data = rows.stream().limit(limit).toList();
+        List<MessageViews.DevMailboxMessage> data = rows.stream().limit(limit).map(MessageViews.DevMailboxMessage::of).toList();
         String next = rows.size() > limit ? new Cursor(data.get(limit - 1).deliveredAt(), data.get(limit - 1).id()).encode() : null;
         return new Page<>(data, next);
     }

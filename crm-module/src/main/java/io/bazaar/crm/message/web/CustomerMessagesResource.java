@@ -2,7 +2,7 @@ package io.bazaar.crm.message.web;
 
 import io.bazaar.crm.consent.domain.ConsentChannel;
 import io.bazaar.crm.message.app.MessageService;
-import io.bazaar.crm.message.web.MessageResponses.MessageResponse;
+import io.bazaar.crm.message.app.MessageViews.MessageResponse;
 import io.bazaar.shared.error.ApiException;
 import io.bazaar.shared.id.Ids;
 import io.bazaar.shared.security.Roles;
@@ -50,7 +50,7 @@ public class CustomerMessagesResource {
     @Operation(summary = "Messages to this customer and their status (queued, sent, failed, suppressed)")
     public Page<MessageResponse> list(@PathParam("customerId") String customerId) {
         UUID id = Ids.parse(customerId).orElseThrow(() -> ApiException.notFound("Customer"));
-        return new Page<>(messages.listForSubject(id, 100).stream().map(MessageResponse::of).toList(), null);
+        return new Page<>(messages.listForSubject(id, 100), null);
     }
 
     @POST

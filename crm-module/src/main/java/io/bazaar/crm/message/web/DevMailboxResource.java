@@ -1,7 +1,7 @@
 package io.bazaar.crm.message.web;
 
 import io.bazaar.crm.message.app.MessageService;
-import io.bazaar.crm.message.web.MessageResponses.DevMailboxMessage;
+import io.bazaar.crm.message.app.MessageViews.DevMailboxMessage;
 import io.bazaar.shared.security.Roles;
 import io.bazaar.shared.web.Cursor;
 import io.bazaar.shared.web.Page;
@@ -32,7 +32,6 @@ public class DevMailboxResource {
             description = "Filled only when no SMTP host is configured (the embedded default). Filter with ?to=.")
     public Page<DevMailboxMessage> list(@QueryParam("to") String to, @QueryParam("limit") Integer limit,
                                         @QueryParam("cursor") String cursor) {
-        var page = messages.devMailbox(to, Cursor.decode(cursor), Cursor.limit(limit, 50, 200));
-        return new Page<>(page.data().stream().map(DevMailboxMessage::of).toList(), page.nextCursor());
+        return messages.devMailbox(to, Cursor.decode(cursor), Cursor.limit(limit, 50, 200));
     }
 }
