@@ -1,5 +1,7 @@
 package io.bazaar.crm.consent.domain;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
@@ -19,6 +21,8 @@ public enum ConsentPurpose {
         return grantedByDefault;
     }
 
+    /** The lower-case name used in the database and on the wire. */
+    @JsonValue
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);
     }
