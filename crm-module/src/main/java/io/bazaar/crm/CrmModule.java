@@ -11,7 +11,9 @@ import io.bazaar.crm.customer.web.CrmCustomersResource;
 import io.bazaar.crm.intake.CrmIntake;
 import io.bazaar.crm.intake.app.CrmIntakeService;
 import io.bazaar.crm.lead.app.LeadService;
-import io.bazaar.crm.lead.web.LeadsResource;
+import io.bazaar.crm.lead.web.AdminLeadsResource;
+import io.bazaar.crm.lead.web.LeadQuestionsResource;
+import io.bazaar.crm.lead.web.NewsletterResource;
 import io.bazaar.crm.message.app.MessageService;
 import io.bazaar.crm.message.app.MessageTemplates;
 import io.bazaar.crm.message.delivery.DevMailboxEmailSender;
@@ -23,7 +25,10 @@ import io.bazaar.crm.message.web.DevMailboxResource;
 import io.bazaar.crm.privacy.app.PersonalDataEraser;
 import io.bazaar.crm.privacy.app.PersonalDataExporter;
 import io.bazaar.crm.privacy.app.PrivacyService;
-import io.bazaar.crm.privacy.web.PrivacyResource;
+import io.bazaar.crm.privacy.web.CustomerErasureResource;
+import io.bazaar.crm.privacy.web.LegalResource;
+import io.bazaar.crm.privacy.web.MyDataExportResource;
+import io.bazaar.crm.privacy.web.MyErasureResource;
 import io.bazaar.crm.timeline.app.TimelineService;
 import io.bazaar.crm.timeline.web.CustomerTimelineResource;
 import java.time.Clock;
@@ -95,8 +100,9 @@ public final class CrmModule {
     public List<Object> resources() {
         return List.of(new CustomerTimelineResource(timeline), new MyConsentsResource(consents),
                 new UnsubscribeResource(consents), new DevMailboxResource(messages), new CustomerMessagesResource(messages),
-                new LeadsResource(leads), new CrmCustomersResource(customers),
-                new PrivacyResource(privacy, new PrivacyResource.LegalTexts(config.policyVersion(),
-                        config.privacyPolicy(), config.terms())));
+                new NewsletterResource(leads), new LeadQuestionsResource(leads), new AdminLeadsResource(leads),
+                new CrmCustomersResource(customers), new MyDataExportResource(privacy), new MyErasureResource(privacy),
+                new CustomerErasureResource(privacy), new LegalResource(new LegalResource.LegalTexts(
+                        config.policyVersion(), config.privacyPolicy(), config.terms())));
     }
 }

@@ -40,6 +40,6 @@ public final class CustomerViews {
 
     public record ManagedCustomer(UUID customerId, String email, String name, String customerType,
                                   String companyName, List<String> tags, Instant assignedAt, LastActivity lastActivity,
-                                  long activityLast30Days) {
+                                  long activityInLastThirtyDays) {
     }
 }

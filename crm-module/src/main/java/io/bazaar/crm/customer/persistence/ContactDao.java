@@ -71,7 +71,7 @@ public interface ContactDao {
 
     @SqlUpdate("""
             UPDATE crm_contact SET account_manager_id = :staffId,
-                                   account_manager_assigned_at = CASE WHEN CAST(:staffId AS uuid) IS NULL THEN NULL ELSE :now END,
+                                   account_manager_assigned_at = CASE WHEN CAST(:staffId AS uuid) IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END,
                                    updated_at = :now
             WHERE customer_id = :id
             """)

@@ -107,7 +107,7 @@ public class CrmCustomersResource {
     @GET
     @Path("account-managers/{staffId}/customers")
     @Operation(summary = "An account manager's customers with their latest activity",
-            description = "Ordered by most recent timeline activity; activity_last_30_days counts timeline entries.")
+            description = "Ordered by most recent timeline activity; activity_in_last_thirty_days counts timeline entries.")
     public Page<ManagedCustomer> managed(@PathParam("staffId") String staffId, @QueryParam("limit") Integer limit) {
         UUID id = Ids.parse(staffId).orElseThrow(() -> ApiException.notFound("Staff member"));
         return new Page<>(customers.customersOf(id, Cursor.limit(limit, 100, 500)), null);

@@ -22,10 +22,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
 import java.util.UUID;
 
-@Path("/v1")
+@Path("/v1/legal")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Privacy")
-public class PrivacyResource {
+public class LegalResource {
     /** Policy texts per locale (fa, en) and their version, from configuration. */
     public record LegalTexts(String version, Map<String, String> privacy, Map<String, String> terms) {
     }
@@ -33,60 +33,24 @@ public class PrivacyResource {
     public record LegalDocument(String document, String locale, String version, String text) {
     }
 
-    private final PrivacyService privacy;
     private final LegalTexts legal;
 
-    public PrivacyResource(PrivacyService privacy, LegalTexts legal) {
-        this.privacy = privacy;
+    public LegalResource(LegalTexts legal) {
         this.legal = legal;
     }
 
     @GET
-    @Path("legal/privacy")
+    @Path("privacy")
     @Operation(summary = "The shop's privacy policy (?locale=fa|en, default en)")
     public LegalDocument privacyPolicy(@QueryParam("locale") String locale) {
         return document("privacy", legal.privacy(), locale);
     }
 
     @GET
-    @Path("legal/terms")
+    @Path("terms")
     @Operation(summary = "The shop's terms (?locale=fa|en, default en)")
     public LegalDocument terms(@QueryParam("locale") String locale) {
         return document("terms", legal.terms(), locale);
-    }
-
-    @GET
-    @Path("me/export")
-    @RolesAllowed(Roles.CUSTOMER)
-    @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Download everything the shop holds about the signed-in customer, as JSON")
-    public Response export(@Context SecurityContext security) {
-        UUID id = Caller.customerId(security);
-        return Response.ok(privacy.export(id))
-                .header("Content-Disposition", "attachment; filename=\"bazaar-export-" + id + ".json\"")
-                .header("Cache-Control", "no-store")
-                .build();
-    }
-
-    @POST
-    @Path("me/erasure")
-    @RolesAllowed(Roles.CUSTOMER)
-    @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Erase the signed-in customer's personal data",
-            description = "Pseudonymises account and CRM data; order figures are kept under the pseudonym. "
-                    + "Signs the customer out everywhere.")
-    public PrivacyService.ErasureResult eraseMe(@Context SecurityContext security) {
-        return privacy.erase(Caller.customerId(security));
-    }
-
-    @POST
-    @Path("admin/crm/customers/{id}/erasure")
-    @RolesAllowed(Roles.ADMIN)
-    @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Erase a customer's personal data on their behalf (admin only)",
-            description = "A second erasure is a no-op answering erased_now=false.")
-    public PrivacyService.ErasureResult eraseCustomer(@PathParam("id") String id) {
-        return privacy.erase(Ids.parse(id).orElseThrow(() -> ApiException.notFound("Customer")));
     }
 
     private LegalDocument document(String name, Map<String, String> texts, String locale) {

@@ -26,10 +26,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
-@Path("/v1")
+@Path("/v1/newsletter")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "CRM: leads")
-public class LeadsResource {
+public class NewsletterResource {
 
     public record NewsletterSignupRequest(
             @NotBlank @Email @Size(max = 254) String email,
@@ -49,12 +49,11 @@ public class LeadsResource {
 
     private final LeadService leads;
 
-    public LeadsResource(LeadService leads) {
+    public NewsletterResource(LeadService leads) {
         this.leads = leads;
     }
 
     @POST
-    @Path("newsletter")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe to the newsletter (no account needed)",
             description = "Records email marketing consent with source newsletter_form and the current policy version. "
@@ -63,27 +62,5 @@ public class LeadsResource {
     public Response subscribe(@NotNull @Valid NewsletterSignupRequest request) {
         leads.subscribeToNewsletter(request.email(), request.name(), request.locale());
         return Response.accepted(Map.of("status", "subscribed")).build();
-    }
-
-    @POST
-    @Path("leads/questions")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Ask a question before purchase (no account needed)",
-            responses = @ApiResponse(responseCode = "202", description = "Received"))
-    public Response ask(@NotNull @Valid QuestionRequest request) {
-        leads.askQuestion(request.email(), request.name(), request.locale(), request.question().strip(),
-                request.productRef(), Boolean.TRUE.equals(request.marketingConsent()));
-        return Response.accepted(Map.of("status", "received")).build();
-    }
-
-    @GET
-    @Path("admin/crm/leads")
-    @RolesAllowed(Roles.SUPPORT)
-    @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Leads, newest first, with conversion time",
-            description = "?converted=true|false filters; seconds_to_convert is from first interest to registration.")
-    public Page<LeadService.LeadView> list(@QueryParam("converted") Boolean converted,
-                                           @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return leads.list(converted, Cursor.decode(cursor), Cursor.limit(limit, 50, 200));
     }
 }
