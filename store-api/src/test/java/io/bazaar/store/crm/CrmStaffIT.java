@@ -309,4 +309,20 @@ class CrmStaffIT {
             assertThat(api().get("/v1/me/export", s.auth()).status()).isEqualTo(401);
         }
     }
+
+    @Nested
+    class Documentation {
+        @Test
+        void openApiDocument_listsTheCrmEndpoints() {
+            Api.Reply r = api().get("/v1/openapi.json");
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            JsonNode paths = r.json().get("paths");
+            assertThat(paths.has("/v1/me/consents")).isTrue();
+            assertThat(paths.has("/v1/unsubscribe")).isTrue();
+            assertThat(paths.has("/v1/admin/crm/customers/{id}")).isTrue();
+            assertThat(paths.has("/v1/admin/crm/dev-mailbox")).isTrue();
+            assertThat(paths.has("/v1/newsletter")).isTrue();
+            assertThat(paths.has("/v1/me/export")).isTrue();
+        }
+    }
 }
