@@ -1,7 +1,34 @@
 package io.bazaar.crm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bazaar.crm.consent.app.ConsentService;
+import io.bazaar.crm.consent.app.UnsubscribeTokens;
+import io.bazaar.crm.consent.web.MyConsentsResource;
+import io.bazaar.crm.consent.web.UnsubscribeResource;
+import io.bazaar.crm.customer.app.CustomerProfileService;
+import io.bazaar.crm.customer.app.StaffDirectory;
+import io.bazaar.crm.customer.web.CrmCustomersResource;
 import io.bazaar.crm.intake.CrmIntake;
+import io.bazaar.crm.intake.app.CrmIntakeService;
+import io.bazaar.crm.lead.app.LeadService;
+import io.bazaar.crm.lead.web.AdminLeadsResource;
+import io.bazaar.crm.lead.web.LeadQuestionsResource;
+import io.bazaar.crm.lead.web.NewsletterResource;
+import io.bazaar.crm.message.app.MessageService;
+import io.bazaar.crm.message.app.MessageTemplates;
+import io.bazaar.crm.message.delivery.DevMailboxEmailSender;
+import io.bazaar.crm.message.delivery.EmailSender;
+import io.bazaar.crm.message.delivery.LoggingSmsSender;
+import io.bazaar.crm.message.delivery.SmtpEmailSender;
+import io.bazaar.crm.message.web.CustomerMessagesResource;
+import io.bazaar.crm.message.web.DevMailboxResource;
+import io.bazaar.crm.privacy.app.PersonalDataEraser;
+import io.bazaar.crm.privacy.app.PersonalDataExporter;
+import io.bazaar.crm.privacy.app.PrivacyService;
+import io.bazaar.crm.privacy.web.CustomerErasureResource;
+import io.bazaar.crm.privacy.web.LegalResource;
+import io.bazaar.crm.privacy.web.MyDataExportResource;
+import io.bazaar.crm.privacy.web.MyErasureResource;
 import io.bazaar.crm.timeline.app.TimelineService;
 import io.bazaar.crm.timeline.web.CustomerTimelineResource;
 import java.time.Clock;
@@ -9,26 +36,73 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The CRM wired by hand: the store's Application builds one and registers its {@link #resources()}
- * and adapts store events to its {@link #intake()}.
+ * The CRM wired by hand: the store's Application builds one, registers its {@link #resources()},
+ * schedules {@link #messages()}{@code ::dispatchDue}, and adapts store events to its {@link #intake()}.
+ * The store plugs in through ports: {@link StaffDirectory}, {@link PersonalDataExporter},
+ * {@link PersonalDataEraser}.
  */
 public final class CrmModule {
     private final TimelineService timeline;
+    private final ConsentService consents;
+    private final MessageService messages;
+    private final LeadService leads;
+    private final CustomerProfileService customers;
+    private final PrivacyService privacy;
+    private final CrmIntakeService intake;
+    private final CrmConfig config;
 
-    public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock) {
-        this.timeline = new TimelineService(jdbi, mapper);
+    public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
+                     PersonalDataExporter exporter, PersonalDataEraser eraser) {
+        this.config = config;
+        this.timeline = new TimelineService(jdbi, mapper, clock);
+        this.consents = new ConsentService(jdbi, clock, timeline,
+                new UnsubscribeTokens(config.secret(), clock, config.unsubscribeTokenTtl()), config.policyVersion());
+        EmailSender email = config.smtp() == null ? new DevMailboxEmailSender(jdbi, clock, mapper)
+                : new SmtpEmailSender(config.smtp());
+        this.messages = new MessageService(jdbi, clock, new MessageTemplates(config.shopName()), consents, timeline,
+                email, new LoggingSmsSender(), config.retry(), config.publicBaseUrl());
+        this.leads = new LeadService(jdbi, clock, consents, timeline);
+        this.customers = new CustomerProfileService(jdbi, mapper, clock, timeline, staff);
+        this.privacy = new PrivacyService(jdbi, clock, mapper, consents, timeline, exporter, eraser);
+        this.intake = new CrmIntakeService(timeline, leads, messages);
     }
 
     public CrmIntake intake() {
-        return timeline;
+        return intake;
     }
 
     public TimelineService timeline() {
         return timeline;
     }
 
+    public ConsentService consents() {
+        return consents;
+    }
+
+    /** The notification outbox; schedule {@link MessageService#dispatchDue()} to send. */
+    public MessageService messages() {
+        return messages;
+    }
+
+    public CustomerProfileService customers() {
+        return customers;
+    }
+
+    public LeadService leads() {
+        return leads;
+    }
+
+    public PrivacyService privacy() {
+        return privacy;
+    }
+
     /** JAX-RS resources to register with Jersey. */
     public List<Object> resources() {
-        return List.of(new CustomerTimelineResource(timeline));
+        return List.of(new CustomerTimelineResource(timeline), new MyConsentsResource(consents),
+                new UnsubscribeResource(consents), new DevMailboxResource(messages), new CustomerMessagesResource(messages),
+                new NewsletterResource(leads), new LeadQuestionsResource(leads), new AdminLeadsResource(leads),
+                new CrmCustomersResource(customers), new MyDataExportResource(privacy), new MyErasureResource(privacy),
+                new CustomerErasureResource(privacy), new LegalResource(new LegalResource.LegalTexts(
+                        config.policyVersion(), config.privacyPolicy(), config.terms())));
     }
 }

@@ -36,6 +36,8 @@ import io.bazaar.store.order.web.MeCheckoutResource;
 import io.bazaar.store.order.web.MeOrdersResource;
 import io.bazaar.store.order.web.OrdersResource;
 import io.bazaar.store.payment.app.ManualPaymentProvider;
+import io.bazaar.store.crmintegration.CrmSettingsMapper;
+import io.bazaar.store.crmintegration.StoreCrmPorts;
 import io.bazaar.store.customer.app.CustomerService;
 import io.bazaar.store.customer.web.CustomersResource;
 import io.bazaar.store.customer.web.MeResource;
@@ -99,6 +101,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
     private Outbox outbox;
     private OutboxDispatcher dispatcher;
     private DemoCatalogue demoCatalogue;
+    private CrmModule crm;
 
     public static void main(String[] args) throws Exception {
         new BazaarApplication().run(args);
@@ -206,9 +209,13 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         }
         // ---- end Catalogue ----
 
-        // The CRM and the one integration point between it and the store.
-        CrmModule crm = new CrmModule(jdbi, mapper, clock);
+        // --- CRM (issue #6) -------------------------------------------------------------------
+        // The CRM and the one integration point between it and the store: intake from the outbox,
+        // and the store's side of the CRM's ports (staff directory, personal data export/erasure).
+        StoreCrmPorts crmPorts = new StoreCrmPorts(customers, staff);
+        crm = new CrmModule(jdbi, mapper, clock, CrmSettingsMapper.toCrmConfig(config), crmPorts, crmPorts, crmPorts);
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
+        // --- end CRM ---------------------------------------------------------------------------
 
         dispatcher = new OutboxDispatcher(jdbi, outbox, mapper, clock, config.outbox.batchSize,
                 config.outbox.maxAttempts, config.outbox.baseBackoff.toJavaDuration(),
@@ -225,6 +232,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                 // keep going while whole batches expire
             }
         }), expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
+        if (config.crm.messages.senderEnabled) { // CRM (issue #6): the notification outbox sender
+            long every = config.crm.messages.pollInterval.toMilliseconds();
+            jobs.scheduleWithFixedDelay(guarded("crm messages", crm.messages()::dispatchDue), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));
@@ -311,6 +323,10 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
 
     public DemoCatalogue demoCatalogue() {
         return demoCatalogue;
+    }
+
+    public CrmModule crm() {
+        return crm;
     }
 
     public OutboxDispatcher dispatcher() {

@@ -80,6 +80,11 @@ public class BazaarConfiguration extends Configuration {
                 "Pay by bank transfer quoting order {order_number}, or in cash on delivery.";
     }
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public CrmSettings crm = new CrmSettings();
+
     public static class RedisSettings {
         /** {@code redis://[:password@]host:port[/db]}; {@code embedded} means "start the embedded Redis". */
         @JsonProperty
@@ -189,5 +194,81 @@ public class BazaarConfiguration extends Configuration {
         @JsonProperty
         @NotNull
         public Duration inFlightTimeout = Duration.minutes(2);
+    }
+
+    /** The CRM: messages (SMTP or dev mailbox), unsubscribe links, legal texts. */
+    public static class CrmSettings {
+        @JsonProperty
+        @NotBlank
+        public String shopName = "Bazaar";
+        /** Base of links in messages (unsubscribe), e.g. https://shop.example. */
+        @JsonProperty
+        @NotBlank
+        public String publicBaseUrl = "http://localhost:8080";
+        /**
+         * HMAC key of unsubscribe links (BAZAAR_SECRET). Empty: a random one is generated once and kept
+         * in the data directory, which suits development only; set it in production so every instance
+         * signs alike.
+         */
+        @JsonProperty
+        public String secret = "";
+        @JsonProperty
+        @NotNull
+        public Duration unsubscribeTokenTtl = Duration.days(365);
+        @JsonProperty
+        @NotBlank
+        public String policyVersion = "2026-01";
+        @Valid
+        @NotNull
+        @JsonProperty
+        public SmtpSettings smtp = new SmtpSettings();
+        @Valid
+        @NotNull
+        @JsonProperty
+        public MessageSettings messages = new MessageSettings();
+        /** Privacy policy text per locale (fa, en). */
+        @JsonProperty
+        @NotNull
+        public java.util.Map<String, String> privacyPolicy = new java.util.HashMap<>();
+        /** Terms text per locale (fa, en). */
+        @JsonProperty
+        @NotNull
+        public java.util.Map<String, String> terms = new java.util.HashMap<>();
+    }
+
+    public static class SmtpSettings {
+        /** Empty host: the dev mailbox (messages stored, visible at /v1/admin/crm/dev-mailbox). */
+        @JsonProperty
+        public String host = "";
+        @JsonProperty
+        @Min(1)
+        @Max(65535)
+        public int port = 587;
+        @JsonProperty
+        public String username = "";
+        @JsonProperty
+        public String password = "";
+        @JsonProperty
+        @NotBlank
+        public String from = "Bazaar <no-reply@bazaar.local>";
+        @JsonProperty
+        public boolean startTls = true;
+    }
+
+    public static class MessageSettings {
+        @JsonProperty
+        public boolean senderEnabled = true;
+        @JsonProperty
+        @NotNull
+        public Duration pollInterval = Duration.seconds(1);
+        @JsonProperty
+        @Min(1)
+        public int maxAttempts = 8;
+        @JsonProperty
+        @NotNull
+        public Duration baseBackoff = Duration.seconds(30);
+        @JsonProperty
+        @NotNull
+        public Duration maxBackoff = Duration.hours(2);
     }
 }

@@ -8,10 +8,28 @@ import org.jdbi.v3.core.Handle;
  * domain events to these facts in one integration package; the CRM never sees store types.
  *
  * <p>Every method takes the id of the event that carried the fact and the handle of the
- * transaction delivering it. Recording is idempotent by event id, so a fact delivered twice
- * leaves one trace.
+ * transaction delivering it. Recording is idempotent by event id (the unique
+ * {@code crm_timeline_entry.source_event_id}), so a fact delivered twice leaves one timeline entry
+ * and changes the CRM's order ledger once. Facts about an order the CRM has not heard of yet (out of
+ * order delivery) still land on the timeline; ledger updates for it are skipped.
  */
 public interface CrmIntake {
 
     void customerRegistered(Handle handle, UUID eventId, CustomerRegisteredFact fact);
+
+    void orderPlaced(Handle handle, UUID eventId, OrderPlacedFact fact);
+
+    void orderPaid(Handle handle, UUID eventId, OrderPaidFact fact);
+
+    void orderCancelled(Handle handle, UUID eventId, OrderCancelledFact fact);
+
+    void orderShipped(Handle handle, UUID eventId, OrderShippedFact fact);
+
+    void orderDelivered(Handle handle, UUID eventId, OrderDeliveredFact fact);
+
+    void returnRequested(Handle handle, UUID eventId, ReturnRequestedFact fact);
+
+    void returnReceived(Handle handle, UUID eventId, ReturnReceivedFact fact);
+
+    void refunded(Handle handle, UUID eventId, RefundedFact fact);
 }

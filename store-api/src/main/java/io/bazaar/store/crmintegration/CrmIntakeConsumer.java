@@ -3,9 +3,13 @@ package io.bazaar.store.crmintegration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bazaar.crm.intake.CrmIntake;
 import io.bazaar.crm.intake.CustomerRegisteredFact;
+import io.bazaar.crm.intake.OrderCancelledFact;
+import io.bazaar.crm.intake.OrderPaidFact;
+import io.bazaar.crm.intake.OrderPlacedFact;
 import io.bazaar.shared.outbox.OutboxConsumer;
 import io.bazaar.shared.outbox.OutboxEvent;
 import io.bazaar.store.customer.domain.CustomerRegistered;
+import io.bazaar.store.order.domain.OrderEvents;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -15,7 +19,8 @@ import org.jdbi.v3.core.Handle;
  * mark commit together.
  */
 public final class CrmIntakeConsumer implements OutboxConsumer {
-    private static final Set<String> TYPES = Set.of(CustomerRegistered.TYPE);
+    private static final Set<String> TYPES = Set.of(CustomerRegistered.TYPE, OrderEvents.PLACED, OrderEvents.PAID,
+            OrderEvents.CANCELLED);
 
     private final CrmIntake intake;
     private final ObjectMapper mapper;
@@ -41,7 +46,30 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
             case CustomerRegistered.TYPE -> {
                 CustomerRegistered e = mapper.treeToValue(event.payload(), CustomerRegistered.class);
                 intake.customerRegistered(handle, event.id(),
-                        new CustomerRegisteredFact(e.customerId(), e.email(), e.name(), e.channel(), e.registeredAt()));
+                        new CustomerRegisteredFact(e.customerId(), e.email(), e.name(), e.phone(), e.locale(), e.channel(),
+                                e.registeredAt()));
+            }
+            // Guest orders have no customer to put them on; the CRM hears about customers' orders only.
+            case OrderEvents.PLACED -> {
+                OrderEvents.OrderPlaced e = mapper.treeToValue(event.payload(), OrderEvents.OrderPlaced.class);
+                if (e.customerId() != null) {
+                    intake.orderPlaced(handle, event.id(), new OrderPlacedFact(e.orderId(), e.number(), e.customerId(),
+                            e.grandTotal(), e.currency(), e.channel(), e.placedAt()));
+                }
+            }
+            case OrderEvents.PAID -> {
+                OrderEvents.OrderPaid e = mapper.treeToValue(event.payload(), OrderEvents.OrderPaid.class);
+                if (e.customerId() != null) {
+                    intake.orderPaid(handle, event.id(), new OrderPaidFact(e.orderId(), e.customerId(), e.amount(),
+                            e.currency(), e.channel(), e.paidAt()));
+                }
+            }
+            case OrderEvents.CANCELLED -> {
+                OrderEvents.OrderCancelled e = mapper.treeToValue(event.payload(), OrderEvents.OrderCancelled.class);
+                if (e.customerId() != null) {
+                    intake.orderCancelled(handle, event.id(), new OrderCancelledFact(e.orderId(), e.customerId(),
+                            e.reasonCode(), e.channel(), e.cancelledAt()));
+                }
             }
             default -> throw new IllegalStateException("crm-intake subscribed to " + event.type() + " but cannot map it");
         }

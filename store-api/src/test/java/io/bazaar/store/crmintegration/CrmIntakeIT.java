@@ -34,11 +34,13 @@ class CrmIntakeIT {
         String path = "/v1/admin/crm/customers/" + customer.id() + "/timeline";
 
         JsonNode entries = await().atMost(Duration.ofSeconds(10)).until(
-                () -> api().get(path, admin.auth()).json().get("data"), d -> d != null && d.size() == 1);
-        JsonNode entry = entries.get(0);
+                () -> api().get(path, admin.auth()).json().get("data"),
+                d -> d != null && d.findValuesAsText("type").contains("customer.registered"));
+        // The oldest entry is the registration (the welcome email follows it).
+        JsonNode entry = entries.get(entries.size() - 1);
         assertThat(entry.get("type").asText()).isEqualTo("customer.registered");
-        assertThat(entry.get("kind").asText()).isEqualTo("TRANSACTIONAL");
-        assertThat(entry.get("channel").asText()).isEqualTo("WEB");
+        assertThat(entry.get("kind").asText()).isEqualTo("transactional");
+        assertThat(entry.get("channel").asText()).isEqualTo("web");
         assertThat(entry.get("customer_id").asText()).isEqualTo(customer.id());
 
         // Customers cannot read the CRM.
@@ -57,23 +59,50 @@ class CrmIntakeIT {
         String id = r.json().get("id").asText();
         Accounts.Session admin = Accounts.admin(api());
         JsonNode entries = await().atMost(Duration.ofSeconds(10)).until(
-                () -> api().get("/v1/admin/crm/customers/" + id + "/timeline", admin.auth()).json().get("data"),
+                () -> api().get("/v1/admin/crm/customers/" + id + "/timeline?type=customer.registered", admin.auth())
+                        .json().get("data"),
                 d -> d != null && d.size() == 1);
-        assertThat(entries.get(0).get("channel").asText()).isEqualTo("MOBILE");
+        assertThat(entries.get(0).get("channel").asText()).isEqualTo("mobile");
     }
 
     @Test
     void sameEventDeliveredTwice_leavesOneEntry() {
-        CrmModule crm = new CrmModule(BazaarApp.app(APP).jdbi(), APP.getObjectMapper(), BazaarApp.app(APP).clock);
+        CrmModule crm = BazaarApp.app(APP).crm();
         UUID customerId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        CustomerRegisteredFact fact = new CustomerRegisteredFact(customerId, "twice@example.com", "Twice", "web",
-                Instant.now());
+        CustomerRegisteredFact fact = new CustomerRegisteredFact(customerId, "twice@example.com", "Twice", null, "en",
+                "web", Instant.now());
         for (int i = 0; i < 2; i++) {
             BazaarApp.app(APP).jdbi().useTransaction(h -> crm.intake().customerRegistered(h, eventId, fact));
         }
         Accounts.Session admin = Accounts.admin(api());
         assertThat(api().get("/v1/admin/crm/customers/" + customerId + "/timeline", admin.auth()).json().get("data").size())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aCustomersOrder_placedPaidAndCancelled_landsOnTheTimeline_andIn360() {
+        String[] admin = Accounts.admin(api()).auth();
+        Api.Reply product = api().post("/v1/admin/products", "{\"title\":\"Tea\",\"status\":\"active\",\"variants\":"
+                + "[{\"sku\":\"TEA-" + UUID.randomUUID().toString().substring(0, 6) + "\",\"prices\":[{\"currency\":\"IRR\","
+                + "\"amount\":2000000}],\"stock_on_hand\":10}]}", admin);
+        String variant = product.json().get("variants").get(0).get("id").asText();
+        Accounts.Session buyer = Accounts.registerAndSignIn(api(), "crm-buyer");
+        api().post("/v1/me/cart/lines", "{\"variant_id\":\"" + variant + "\",\"quantity\":2}", buyer.auth());
+        String address = "{\"name\":\"Buyer\",\"line1\":\"1 Main St\",\"city\":\"Shiraz\",\"country\":\"IR\"}";
+        Api.Reply placed = api().post("/v1/me/checkout", "{\"shipping_address\":" + address
+                + ",\"shipping_method\":\"standard\",\"payment_provider\":\"manual\"}", buyer.auth());
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        String orderId = placed.json().get("order").get("id").asText();
+        long grandTotal = placed.json().get("order").get("totals").get("grand_total").get("amount").asLong();
+        assertThat(api().post("/v1/admin/orders/" + orderId + "/manual-payment", null, admin).status()).isEqualTo(200);
+
+        String timeline = "/v1/admin/crm/customers/" + buyer.id() + "/timeline";
+        JsonNode entries = await().atMost(Duration.ofSeconds(10)).until(() -> api().get(timeline, admin).json().get("data"),
+                d -> d != null && d.findValuesAsText("type").containsAll(java.util.List.of("order.placed", "order.paid")));
+        assertThat(entries.findValuesAsText("type")).containsSubsequence("order.paid", "order.placed", "customer.registered");
+
+        JsonNode c360 = api().get("/v1/admin/crm/customers/" + buyer.id(), admin).json();
+        assertThat(c360.toString()).contains(Long.toString(grandTotal));
     }
 }

@@ -3,55 +3,88 @@ package io.bazaar.crm.timeline.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bazaar.crm.intake.CrmIntake;
-import io.bazaar.crm.intake.CustomerRegisteredFact;
 import io.bazaar.crm.timeline.domain.Channel;
 import io.bazaar.crm.timeline.domain.InteractionKind;
 import io.bazaar.crm.timeline.domain.TimelineEntry;
 import io.bazaar.crm.timeline.persistence.TimelineDao;
 import io.bazaar.crm.timeline.persistence.TimelineRow;
+import io.bazaar.shared.error.ApiException;
 import io.bazaar.shared.id.Ids;
 import io.bazaar.shared.web.Cursor;
 import io.bazaar.shared.web.Page;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Records facts on customer timelines (the CRM intake) and reads them back for staff. */
-public final class TimelineService implements CrmIntake {
+/** Records facts on customer timelines and reads them back for staff. */
+public final class TimelineService {
     private static final TypeReference<Map<String, String>> REFS = new TypeReference<>() {
     };
 
+    /** What staff log by hand: a call, a meeting, a note. */
+    public record StaffEntry(String type, InteractionKind kind, Channel channel, String summary,
+                             Map<String, String> refs, Instant occurredAt) {
+        public StaffEntry {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(summary, "summary");
+            refs = refs == null ? Map.of() : Map.copyOf(refs);
+        }
+    }
+
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
+    private final Clock clock;
 
-    public TimelineService(Jdbi jdbi, ObjectMapper mapper) {
+    public TimelineService(Jdbi jdbi, ObjectMapper mapper, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.mapper = Objects.requireNonNull(mapper);
+        this.clock = Objects.requireNonNull(clock);
     }
 
-    @Override
-    public void customerRegistered(Handle handle, UUID eventId, CustomerRegisteredFact fact) {
-        TimelineDao dao = handle.attach(TimelineDao.class);
-        dao.insertContact(fact.customerId(), fact.email(), fact.name(), fact.registeredAt());
-        record(dao, eventId, fact.customerId(), "customer.registered", InteractionKind.TRANSACTIONAL,
-                Channel.fromReported(fact.channel()), "Created a customer account", Map.of(), fact.registeredAt());
+    /**
+     * Records a fact in the caller's transaction, at most once per {@code sourceEventId}.
+     *
+     * @return true if recorded now, false if this event was already on the timeline
+     */
+    public boolean record(Handle handle, UUID sourceEventId, UUID customerId, String type, InteractionKind kind,
+                          Channel channel, String summary, Map<String, String> refs, Instant occurredAt) {
+        Objects.requireNonNull(sourceEventId, "sourceEventId");
+        return handle.attach(TimelineDao.class).insert(Ids.newId(), customerId, type, lower(kind.name()),
+                lower(channel.name()), summary, toJson(refs), occurredAt, sourceEventId, null) == 1;
     }
 
-    private void record(TimelineDao dao, UUID eventId, UUID customerId, String type, InteractionKind kind,
-                        Channel channel, String summary, Map<String, String> refs, Instant occurredAt) {
-        dao.insert(Ids.newId(), customerId, type, kind.name().toLowerCase(java.util.Locale.ROOT),
-                channel.name().toLowerCase(java.util.Locale.ROOT), summary, toJson(refs), occurredAt, eventId, null);
+    /** A call, meeting or note logged by a staff member; no source event, so never de-duplicated. */
+    public TimelineEntry logByStaff(UUID customerId, UUID staffId, StaffEntry entry) {
+        UUID id = Ids.newId();
+        Instant occurredAt = entry.occurredAt() == null ? clock.instant() : entry.occurredAt();
+        return jdbi.inTransaction(h -> {
+            TimelineDao dao = h.attach(TimelineDao.class);
+            if (!dao.contactExists(customerId)) {
+                throw ApiException.notFound("Customer");
+            }
+            dao.insert(id, customerId, entry.type(), lower(entry.kind().name()), lower(entry.channel().name()),
+                    entry.summary(), toJson(entry.refs()), occurredAt, null, staffId);
+            return toEntry(dao.findById(id).orElseThrow());
+        });
+    }
+
+    public List<TimelineEntry> latest(Handle handle, UUID customerId, int limit) {
+        return handle.attach(TimelineDao.class).list(customerId, null, null, null, null, null, null, null, limit)
+                .stream().map(this::toEntry).toList();
     }
 
     public Page<TimelineEntry> list(UUID customerId, TimelineFilter filter, Cursor cursor, int limit) {
         List<TimelineRow> rows = jdbi.withExtension(TimelineDao.class, dao -> dao.list(customerId,
-                filter.kind() == null ? null : filter.kind().name().toLowerCase(java.util.Locale.ROOT),
-                filter.channel() == null ? null : filter.channel().name().toLowerCase(java.util.Locale.ROOT),
+                filter.kind() == null ? null : lower(filter.kind().name()),
+                filter.channel() == null ? null : lower(filter.channel().name()),
                 filter.type(), filter.from(), filter.to(),
                 cursor == null ? null : cursor.at(), cursor == null ? null : cursor.id(), limit + 1));
         boolean more = rows.size() > limit;
@@ -65,6 +98,10 @@ public final class TimelineService implements CrmIntake {
                 InteractionKind.valueOf(row.kind().toUpperCase(java.util.Locale.ROOT)),
                 Channel.valueOf(row.channel().toUpperCase(java.util.Locale.ROOT)), row.summary(), fromJson(row.refs()),
                 row.occurredAt(), row.createdAt());
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
     }
 
     private String toJson(Map<String, String> refs) {

@@ -1,5 +1,7 @@
 package io.bazaar.crm.timeline.domain;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /** Where an interaction happened. */
@@ -16,5 +18,11 @@ public enum Channel {
         } catch (IllegalArgumentException e) {
             return WEB;
         }
+    }
+
+    /** Lower-case on the wire, as the filters accept it. */
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package io.bazaar.crm.timeline.persistence;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -49,11 +50,26 @@ public interface TimelineDao {
                            @Bind("cursorAt") Instant cursorAt, @Bind("cursorId") UUID cursorId,
                            @Bind("limit") int limit);
 
-    @SqlUpdate("""
-            INSERT INTO crm_contact (customer_id, email, name, became_customer_at)
-            VALUES (:customerId, :email, :name, :at)
-            ON CONFLICT (customer_id) DO NOTHING
+    @SqlQuery("""
+            SELECT id, customer_id, type, kind, channel, summary, refs::text AS refs, occurred_at, created_at
+            FROM crm_timeline_entry WHERE id = :id
             """)
-    void insertContact(@Bind("customerId") UUID customerId, @Bind("email") String email, @Bind("name") String name,
-                       @Bind("at") Instant at);
+    Optional<TimelineRow> findById(@Bind("id") UUID id);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM crm_contact WHERE customer_id = :id)")
+    boolean contactExists(@Bind("id") UUID customerId);
+
+    /** Erasure: free text staff typed may name people; generated summaries never contain personal data. */
+    @SqlUpdate("""
+            UPDATE crm_timeline_entry SET summary = '[erased]', refs = '{}'
+            WHERE customer_id = :customerId AND recorded_by IS NOT NULL
+            """)
+    int eraseStaffText(@Bind("customerId") UUID customerId);
+
+    @SqlQuery("""
+            SELECT id, customer_id, type, kind, channel, summary, refs::text AS refs, occurred_at, created_at
+            FROM crm_timeline_entry WHERE customer_id = :customerId
+            ORDER BY occurred_at, id
+            """)
+    List<TimelineRow> listAll(@Bind("customerId") UUID customerId);
 }

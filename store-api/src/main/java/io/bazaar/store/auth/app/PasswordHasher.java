@@ -29,6 +29,11 @@ public final class PasswordHasher {
         if (password == null || storedHash == null) {
             return false;
         }
+        if (!storedHash.startsWith("$argon2")) {
+            // An erased account's placeholder: never matches, and takes the usual time.
+            verifyDecoy(password);
+            return false;
+        }
         return Password.check(normalize(password), storedHash).with(Argon2Function.getInstanceFromHash(storedHash));
     }
 

@@ -64,7 +64,7 @@ public final class CustomerService {
                         List.of(new FieldError("email", "is already registered")));
             }
             outbox.append(h, CustomerRegistered.TYPE, "customer", id.toString(),
-                    new CustomerRegistered(id, email, r.name(), r.channel(), now));
+                    new CustomerRegistered(id, email, r.name(), r.phone(), locale, r.channel(), now));
             return dao.findById(id).orElseThrow().toDomain();
         });
     }
@@ -127,6 +127,22 @@ public final class CustomerService {
             h.attach(CustomerDao.class).updatePassword(customerId, hash, clock.instant());
             sessions.revokeAll(h, SubjectType.CUSTOMER, customerId, currentSessionId);
         });
+    }
+
+    /**
+     * Erasure: replaces the email with a pseudonym, clears name, phone and company data, makes the
+     * password unusable and signs out every session. Runs in the caller's transaction.
+     *
+     * @return false if there is no such customer
+     */
+    public boolean erasePersonalData(org.jdbi.v3.core.Handle handle, UUID customerId, String pseudonymEmail) {
+        CustomerDao dao = handle.attach(CustomerDao.class);
+        if (dao.findById(customerId).isEmpty()) {
+            return false;
+        }
+        dao.erase(customerId, pseudonymEmail, clock.instant());
+        sessions.revokeAll(handle, SubjectType.CUSTOMER, customerId, null);
+        return true;
     }
 
     private void checkPassword(String field, String password, String email) {

@@ -52,4 +52,13 @@ public interface CustomerDao {
 
     @SqlUpdate("UPDATE customer SET password_hash = :hash, updated_at = :now WHERE id = :id")
     int updatePassword(@Bind("id") UUID id, @Bind("hash") String hash, @Bind("now") Instant now);
+
+    /** Idempotent: erasing an erased account writes the same values again. "!" is never a valid argon2 hash. */
+    @SqlUpdate("""
+            UPDATE customer SET email = :pseudonym, email_normalized = :pseudonym, name = NULL, phone = NULL,
+                                company_name = NULL, tax_id = NULL, password_hash = '!erased',
+                                version = version + 1, updated_at = :now
+            WHERE id = :id
+            """)
+    int erase(@Bind("id") UUID id, @Bind("pseudonym") String pseudonym, @Bind("now") Instant now);
 }

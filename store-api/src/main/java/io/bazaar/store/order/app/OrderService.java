@@ -223,7 +223,7 @@ public final class OrderService {
             dao.settleReservations(orderId, "consumed", now);
             dao.updatePayment(orderId, "succeeded", staffId, now);
             outbox.append(h, OrderEvents.PAID, "order", orderId.toString(), new OrderEvents.OrderPaid(orderId,
-                    o.number(), o.customerId(), o.currency(), o.grandTotal(), o.paymentProvider(), now));
+                    o.number(), o.customerId(), o.currency(), o.grandTotal(), o.paymentProvider(), o.channel(), now));
         });
         return getForStaff(orderId);
     }
@@ -314,7 +314,9 @@ public final class OrderService {
             dao.updatePayment(o.id(), "voided", null, now);
         }
         outbox.append(h, OrderEvents.CANCELLED, "order", o.id().toString(), new OrderEvents.OrderCancelled(o.id(),
-                o.number(), o.customerId(), o.currency(), o.grandTotal(), reason, actor.type(), now));
+                o.number(), o.customerId(), o.currency(), o.grandTotal(), reason,
+                "payment_timeout".equals(reason) ? reason : "cancelled_by_" + actor.type(), actor.type(), o.channel(),
+                now));
     }
 
     private void transition(Handle h, OrderRow o, OrderStatus to, Actor actor, String reason, Instant now) {

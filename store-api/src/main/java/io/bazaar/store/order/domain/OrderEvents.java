@@ -24,11 +24,13 @@ public final class OrderEvents {
     }
 
     public record OrderPaid(UUID orderId, String number, UUID customerId, String currency, long amount,
-                            String provider, Instant paidAt) {
+                            String provider, String channel, Instant paidAt) {
     }
 
+    /** {@code reason} is the free text given, if any; {@code reasonCode} is safe to share (no personal data). */
     public record OrderCancelled(UUID orderId, String number, UUID customerId, String currency, long grandTotal,
-                                 String reason, String actorType, Instant cancelledAt) {
+                                 String reason, String reasonCode, String actorType, String channel,
+                                 Instant cancelledAt) {
     }
 
     public record PaymentFailed(UUID orderId, String number, UUID customerId, String provider, String reason,

@@ -1,0 +1,10 @@
+package io.bazaar.crm.consent.persistence;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
+
+public record ConsentRow(@ColumnName("subject_id") UUID subjectId, String channel, String purpose, boolean granted,
+                         String source, @ColumnName("policy_version") String policyVersion,
+                         @ColumnName("updated_at") Instant updatedAt) {
+}

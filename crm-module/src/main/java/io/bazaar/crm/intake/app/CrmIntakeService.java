@@ -1,0 +1,163 @@
+package io.bazaar.crm.intake.app;
+
+import io.bazaar.crm.consent.domain.ConsentChannel;
+import io.bazaar.crm.customer.domain.EmailAddresses;
+import io.bazaar.crm.customer.persistence.ContactDao;
+import io.bazaar.crm.customer.persistence.OrderLedgerDao;
+import io.bazaar.crm.intake.CrmIntake;
+import io.bazaar.crm.intake.CustomerRegisteredFact;
+import io.bazaar.crm.intake.OrderCancelledFact;
+import io.bazaar.crm.intake.OrderDeliveredFact;
+import io.bazaar.crm.intake.OrderPaidFact;
+import io.bazaar.crm.intake.OrderPlacedFact;
+import io.bazaar.crm.intake.OrderShippedFact;
+import io.bazaar.crm.intake.RefundedFact;
+import io.bazaar.crm.intake.ReturnReceivedFact;
+import io.bazaar.crm.intake.ReturnRequestedFact;
+import io.bazaar.crm.lead.app.LeadService;
+import io.bazaar.crm.message.app.MessageService;
+import io.bazaar.crm.message.app.MessageTemplates;
+import io.bazaar.crm.message.domain.MessageCategory;
+import io.bazaar.crm.timeline.app.TimelineService;
+import io.bazaar.crm.timeline.domain.Channel;
+import io.bazaar.crm.timeline.domain.InteractionKind;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Implements the intake contract. Each fact becomes exactly one timeline entry; the order ledger
+ * and other side effects run only when that entry was newly inserted, so a redelivered event
+ * changes nothing. Kinds: buying and delivery are transactional, a return request is interactive
+ * (the customer starts a conversation about a purchase).
+ */
+public final class CrmIntakeService implements CrmIntake {
+    private final TimelineService timeline;
+    private final LeadService leads;
+    private final MessageService messages;
+
+    public CrmIntakeService(TimelineService timeline, LeadService leads, MessageService messages) {
+        this.timeline = Objects.requireNonNull(timeline);
+        this.leads = Objects.requireNonNull(leads);
+        this.messages = Objects.requireNonNull(messages);
+    }
+
+    @Override
+    public void customerRegistered(Handle h, UUID eventId, CustomerRegisteredFact f) {
+        h.attach(ContactDao.class).insert(f.customerId(), f.email(), EmailAddresses.normalize(f.email()), f.name(),
+                f.phone(), f.locale(), f.registeredAt());
+        if (!timeline.record(h, eventId, f.customerId(), "customer.registered", InteractionKind.TRANSACTIONAL,
+                Channel.fromReported(f.channel()), "Created a customer account", Map.of(), f.registeredAt())) {
+            return;
+        }
+        leads.convertOnRegistration(h, eventId, f.customerId(), f.email(), f.registeredAt());
+        Map<String, String> params = new HashMap<>();
+        if (f.name() != null) {
+            params.put("name", f.name());
+        }
+        messages.enqueue(h, new MessageService.MessageRequest(f.customerId(), ConsentChannel.EMAIL,
+                MessageCategory.TRANSACTIONAL, null, MessageTemplates.WELCOME, f.locale(), f.email(), params,
+                "welcome:" + eventId));
+    }
+
+    @Override
+    public void orderPlaced(Handle h, UUID eventId, OrderPlacedFact f) {
+        Map<String, String> refs = new HashMap<>(Map.of("order_id", f.orderId().toString()));
+        if (f.orderNumber() != null) {
+            refs.put("order_number", f.orderNumber());
+        }
+        if (timeline.record(h, eventId, f.customerId(), "order.placed", InteractionKind.TRANSACTIONAL,
+                Channel.fromReported(f.channel()), "Placed order " + (f.orderNumber() == null ? "" : f.orderNumber()).strip(),
+                refs, f.placedAt())) {
+            h.attach(OrderLedgerDao.class).insertOrder(f.orderId(), f.customerId(), f.orderNumber(), f.currency(),
+                    f.totalAmount(), f.placedAt());
+        }
+    }
+
+    @Override
+    public void orderPaid(Handle h, UUID eventId, OrderPaidFact f) {
+        if (timeline.record(h, eventId, f.customerId(), "order.paid", InteractionKind.TRANSACTIONAL,
+                Channel.fromReported(f.channel()), "Paid for the order", orderRefs(f.orderId()), f.paidAt())) {
+            h.attach(OrderLedgerDao.class).advanceStatus(f.orderId(), "paid", List.of("placed"), f.paidAt());
+        }
+    }
+
+    @Override
+    public void orderCancelled(Handle h, UUID eventId, OrderCancelledFact f) {
+        if (timeline.record(h, eventId, f.customerId(), "order.cancelled", InteractionKind.TRANSACTIONAL,
+                Channel.fromReported(f.channel()), "Order cancelled" + (f.reason() == null ? "" : ": " + f.reason()),
+                orderRefs(f.orderId()), f.cancelledAt())) {
+            h.attach(OrderLedgerDao.class).advanceStatus(f.orderId(), "cancelled", List.of("placed", "paid"),
+                    f.cancelledAt());
+        }
+    }
+
+    @Override
+    public void orderShipped(Handle h, UUID eventId, OrderShippedFact f) {
+        Map<String, String> refs = new HashMap<>(orderRefs(f.orderId()));
+        if (f.carrier() != null) {
+            refs.put("carrier", f.carrier());
+        }
+        if (f.trackingNumber() != null) {
+            refs.put("tracking_number", f.trackingNumber());
+        }
+        if (timeline.record(h, eventId, f.customerId(), "order.shipped", InteractionKind.TRANSACTIONAL, Channel.SYSTEM,
+                "Order shipped" + (f.carrier() == null ? "" : " with " + f.carrier()), refs, f.shippedAt())) {
+            h.attach(OrderLedgerDao.class).advanceStatus(f.orderId(), "shipped", List.of("placed", "paid"), f.shippedAt());
+        }
+    }
+
+    @Override
+    public void orderDelivered(Handle h, UUID eventId, OrderDeliveredFact f) {
+        if (timeline.record(h, eventId, f.customerId(), "order.delivered", InteractionKind.TRANSACTIONAL,
+                Channel.IN_PERSON, "Order delivered", orderRefs(f.orderId()), f.deliveredAt())) {
+            h.attach(OrderLedgerDao.class).advanceStatus(f.orderId(), "delivered", List.of("placed", "paid", "shipped"),
+                    f.deliveredAt());
+        }
+    }
+
+    @Override
+    public void returnRequested(Handle h, UUID eventId, ReturnRequestedFact f) {
+        if (timeline.record(h, eventId, f.customerId(), "return.requested", InteractionKind.INTERACTIVE,
+                Channel.fromReported(f.channel()), "Asked to return items", returnRefs(f.returnId(), f.orderId()),
+                f.requestedAt())) {
+            h.attach(OrderLedgerDao.class).insertReturn(f.returnId(), f.customerId(), f.orderId(), f.requestedAt());
+        }
+    }
+
+    @Override
+    public void returnReceived(Handle h, UUID eventId, ReturnReceivedFact f) {
+        if (timeline.record(h, eventId, f.customerId(), "return.received", InteractionKind.TRANSACTIONAL,
+                Channel.SYSTEM, "Returned items received", returnRefs(f.returnId(), f.orderId()), f.receivedAt())) {
+            h.attach(OrderLedgerDao.class).advanceReturn(f.returnId(), "received", List.of("requested"), f.receivedAt());
+        }
+    }
+
+    @Override
+    public void refunded(Handle h, UUID eventId, RefundedFact f) {
+        Map<String, String> refs = new HashMap<>(orderRefs(f.orderId()));
+        refs.put("refund_id", f.refundId().toString());
+        if (f.returnId() != null) {
+            refs.put("return_id", f.returnId().toString());
+        }
+        if (timeline.record(h, eventId, f.customerId(), "order.refunded", InteractionKind.TRANSACTIONAL, Channel.SYSTEM,
+                "Refunded " + f.amount() + " " + f.currency() + " (minor units)", refs, f.refundedAt())) {
+            OrderLedgerDao ledger = h.attach(OrderLedgerDao.class);
+            ledger.addRefund(f.orderId(), f.amount(), f.currency(), f.refundedAt());
+            if (f.returnId() != null) {
+                ledger.advanceReturn(f.returnId(), "refunded", List.of("requested", "received"), f.refundedAt());
+            }
+        }
+    }
+
+    private static Map<String, String> orderRefs(UUID orderId) {
+        return Map.of("order_id", orderId.toString());
+    }
+
+    private static Map<String, String> returnRefs(UUID returnId, UUID orderId) {
+        return Map.of("return_id", returnId.toString(), "order_id", orderId.toString());
+    }
+}

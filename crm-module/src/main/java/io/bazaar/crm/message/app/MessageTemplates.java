@@ -1,0 +1,144 @@
+package io.bazaar.crm.message.app;
+
+import io.bazaar.crm.message.domain.RenderedMessage;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Message templates per locale (fa and en). Placeholders are {@code {name}}; values are HTML-escaped
+ * in the HTML part. Persian HTML is marked {@code lang="fa" dir="rtl"} so clients lay it out right to
+ * left, and user-supplied values are isolated with {@code <bdi>} so a Latin name cannot flip the line.
+ */
+public final class MessageTemplates {
+    public static final String WELCOME = "welcome";
+    public static final String PROMOTION = "promotion";
+    public static final String SURVEY_INVITE = "survey_invite";
+
+    private record Template(String subject, String text, String body) {
+    }
+
+    private static final Map<String, Template> TEMPLATES = Map.of(
+            WELCOME + ".en", new Template("Welcome to {shop}",
+                    """
+                    Hello {name},
+
+                    Thank you for creating your account at {shop}. You can now track your orders, \
+                    save addresses and manage your preferences.
+
+                    {shop}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>Thank you for creating your account at {shop}. You can now "
+                            + "track your orders, save addresses and manage your preferences.</p><p>{shop}</p>"),
+            WELCOME + ".fa", new Template("به {shop} خوش آمدید",
+                    """
+                    {name} عزیز، سلام
+
+                    از اینکه در {shop} حساب کاربری ساختید سپاسگزاریم. اکنون می‌توانید سفارش‌های خود را پیگیری کنید، \
+                    نشانی‌ها را ذخیره کنید و تنظیمات خود را مدیریت کنید.
+
+                    {shop}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>از اینکه در {shop} حساب کاربری ساختید سپاسگزاریم. "
+                            + "اکنون می‌توانید سفارش‌های خود را پیگیری کنید، نشانی‌ها را ذخیره کنید و تنظیمات خود را "
+                            + "مدیریت کنید.</p><p>{shop}</p>"),
+            PROMOTION + ".en", new Template("{headline}",
+                    """
+                    Hello {name},
+
+                    {text}
+
+                    Unsubscribe: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>{text}</p>"
+                            + "<p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">Unsubscribe</a></p>"),
+            PROMOTION + ".fa", new Template("{headline}",
+                    """
+                    {name} عزیز، سلام
+
+                    {text}
+
+                    لغو اشتراک: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>{text}</p>"
+                            + "<p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">لغو اشتراک</a></p>"),
+            SURVEY_INVITE + ".en", new Template("How are we doing?",
+                    """
+                    Hello {name},
+
+                    Would you tell us how your experience with {shop} was? It takes a minute.
+
+                    Unsubscribe from surveys: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>Would you tell us how your experience with {shop} was? "
+                            + "It takes a minute.</p><p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">"
+                            + "Unsubscribe from surveys</a></p>"),
+            SURVEY_INVITE + ".fa", new Template("نظر شما برای ما مهم است",
+                    """
+                    {name} عزیز، سلام
+
+                    لطفاً تجربه خود از {shop} را با ما در میان بگذارید. فقط یک دقیقه زمان می‌برد.
+
+                    لغو دریافت نظرسنجی: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>لطفاً تجربه خود از {shop} را با ما در میان بگذارید. "
+                            + "فقط یک دقیقه زمان می‌برد.</p><p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">"
+                            + "لغو دریافت نظرسنجی</a></p>"));
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+
+    private final String shopName;
+
+    public MessageTemplates(String shopName) {
+        this.shopName = shopName;
+    }
+
+    public static boolean exists(String template) {
+        return TEMPLATES.containsKey(template + ".en");
+    }
+
+    /** Supported locales are fa and en; anything else falls back to en. */
+    public static String supportedLocale(String locale) {
+        return locale != null && locale.toLowerCase(Locale.ROOT).startsWith("fa") ? "fa" : "en";
+    }
+
+    public RenderedMessage render(String template, String locale, Map<String, String> params) {
+        String loc = supportedLocale(locale);
+        Template t = TEMPLATES.get(template + "." + loc);
+        if (t == null) {
+            throw new IllegalArgumentException("no template " + template);
+        }
+        Map<String, String> values = new java.util.HashMap<>(params);
+        values.putIfAbsent("shop", shopName);
+        if (values.get("name") == null || values.get("name").isBlank()) {
+            values.put("name", "fa".equals(loc) ? "مشتری" : "customer");
+        }
+        String dir = "fa".equals(loc) ? "rtl" : "ltr";
+        String html = "<!DOCTYPE html><html lang=\"" + loc + "\" dir=\"" + dir + "\"><head><meta charset=\"utf-8\">"
+                + "<title>" + fill(t.subject(), values, true) + "</title></head><body dir=\"" + dir
+                + "\" style=\"direction:" + dir + ";text-align:" + ("rtl".equals(dir) ? "right" : "left")
+                + ";font-family:Tahoma,Arial,sans-serif\">" + fill(t.body(), values, true) + "</body></html>";
+        return new RenderedMessage(fill(t.subject(), values, false), fill(t.text(), values, false), html);
+    }
+
+    private static String fill(String s, Map<String, String> values, boolean html) {
+        Matcher m = PLACEHOLDER.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = values.getOrDefault(m.group(1), "");
+            m.appendReplacement(out, Matcher.quoteReplacement(html ? escape(v) : v));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package io.bazaar.store.crmintegration;
+
+import io.bazaar.crm.CrmConfig;
+import io.bazaar.crm.message.app.MessageService;
+import io.bazaar.crm.message.delivery.SmtpEmailSender;
+import io.bazaar.store.BazaarConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns the {@code crm} section of config.yml into the CRM module's own settings. */
+public final class CrmSettingsMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(CrmSettingsMapper.class);
+    private static final String DEFAULT_PRIVACY_EN = "Bazaar stores your account, orders and messages to serve you. "
+            + "You can export or erase your data at any time from your account (GET /v1/me/export, POST /v1/me/erasure). "
+            + "We send marketing and surveys only with your consent, which you can withdraw with one click.";
+    private static final String DEFAULT_PRIVACY_FA = "بازار حساب، سفارش‌ها و پیام‌های شما را برای ارائه خدمات نگه می‌دارد. "
+            + "هر زمان می‌توانید داده‌های خود را از حساب کاربری دریافت یا حذف کنید. "
+            + "پیام‌های تبلیغاتی و نظرسنجی فقط با رضایت شما فرستاده می‌شوند و با یک کلیک قابل لغو است.";
+    private static final String DEFAULT_TERMS_EN = "By using Bazaar you agree to buy under the shop's published prices, "
+            + "delivery and return conditions.";
+    private static final String DEFAULT_TERMS_FA = "با استفاده از بازار، خرید با قیمت‌ها و شرایط ارسال و مرجوعی اعلام‌شده فروشگاه را می‌پذیرید.";
+
+    private CrmSettingsMapper() {
+    }
+
+    public static CrmConfig toCrmConfig(BazaarConfiguration config) {
+        BazaarConfiguration.CrmSettings c = config.crm;
+        SmtpEmailSender.Settings smtp = c.smtp.host == null || c.smtp.host.isBlank() ? null
+                : new SmtpEmailSender.Settings(c.smtp.host.strip(), c.smtp.port, c.smtp.username, c.smtp.password,
+                c.smtp.from, c.smtp.startTls);
+        if (smtp == null) {
+            LOG.info("No SMTP host configured: emails go to the dev mailbox (GET /v1/admin/crm/dev-mailbox)");
+        }
+        return new CrmConfig(c.shopName, c.publicBaseUrl, secret(c.secret, config.embedded.dataDir),
+                c.unsubscribeTokenTtl.toJavaDuration(), c.policyVersion, smtp,
+                new MessageService.RetryPolicy(c.messages.maxAttempts, c.messages.baseBackoff.toJavaDuration(),
+                        c.messages.maxBackoff.toJavaDuration()),
+                withDefaults(c.privacyPolicy, DEFAULT_PRIVACY_EN, DEFAULT_PRIVACY_FA),
+                withDefaults(c.terms, DEFAULT_TERMS_EN, DEFAULT_TERMS_FA));
+    }
+
+    private static Map<String, String> withDefaults(Map<String, String> configured, String en, String fa) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("en", en, "fa", fa));
+        configured.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                all.put(k, v);
+            }
+        });
+        return all;
+    }
+
+    /** The configured secret, or (development) one generated once and kept in the data directory. */
+    static String secret(String configured, String dataDir) {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        Path file = Path.of(dataDir, "crm-secret");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            Files.createDirectories(file.getParent());
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.writeString(file, secret, StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system; the file keeps the directory's permissions.
+            }
+            LOG.warn("BAZAAR_SECRET is not set: generated a development secret in {}; set it in production", file);
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the CRM secret under " + dataDir, e);
+        }
+    }
+}
