@@ -212,7 +212,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         // --- CRM (issue #6) -------------------------------------------------------------------
         // The CRM and the one integration point between it and the store: intake from the outbox,
         // and the store's side of the CRM's ports (staff directory, personal data export/erasure).
-        StoreCrmPorts crmPorts = new StoreCrmPorts(customers, staff);
+        StoreCrmPorts crmPorts = new StoreCrmPorts(customers, staff, orders, outbox);
         crm = new CrmModule(jdbi, mapper, clock, CrmSettingsMapper.toCrmConfig(config), crmPorts, crmPorts, crmPorts);
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
         // --- end CRM ---------------------------------------------------------------------------

@@ -45,6 +45,19 @@ public final class Outbox {
     }
 
     /**
+     * Removes personal fields from the stored payloads of every event about one person (payload field
+     * {@code customer_id}), for erasure. Delivered events are history; their personal details are not.
+     *
+     * @return how many events were scrubbed
+     */
+    public int erasePersonalFields(Handle handle, UUID customerId, List<String> fields) {
+        return handle.createUpdate("""
+                UPDATE outbox_event SET payload = payload - CAST(:fields AS text[])
+                WHERE payload->>'customer_id' = :customerId AND jsonb_exists_any(payload, CAST(:fields AS text[]))
+                """).bind("customerId", customerId.toString()).bindArray("fields", String.class, fields).execute();
+    }
+
+    /**
      * Appends an event on {@code handle}, which must be inside the transaction making the change.
      *
      * @return the event id

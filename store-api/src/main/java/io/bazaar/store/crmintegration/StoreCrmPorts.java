@@ -4,10 +4,13 @@ import io.bazaar.crm.customer.app.StaffDirectory;
 import io.bazaar.crm.privacy.app.PersonalDataEraser;
 import io.bazaar.crm.privacy.app.PersonalDataExporter;
 import io.bazaar.shared.error.ApiException;
+import io.bazaar.shared.outbox.Outbox;
 import io.bazaar.store.customer.app.CustomerService;
 import io.bazaar.store.customer.domain.Customer;
+import io.bazaar.store.order.app.OrderService;
 import io.bazaar.store.staff.app.StaffService;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -17,12 +20,20 @@ import org.jdbi.v3.core.Handle;
  * a privacy export and erasure. Calls the store features only through their app services.
  */
 public final class StoreCrmPorts implements StaffDirectory, PersonalDataExporter, PersonalDataEraser {
+    /** Payload fields of store events that identify a person; removed from the outbox on erasure. */
+    static final List<String> PERSONAL_EVENT_FIELDS = List.of("email", "name", "phone", "shipping_address",
+            "billing_address", "reason");
+
     private final CustomerService customers;
     private final StaffService staff;
+    private final OrderService orders;
+    private final Outbox outbox;
 
-    public StoreCrmPorts(CustomerService customers, StaffService staff) {
+    public StoreCrmPorts(CustomerService customers, StaffService staff, OrderService orders, Outbox outbox) {
         this.customers = customers;
         this.staff = staff;
+        this.orders = orders;
+        this.outbox = outbox;
     }
 
     @Override
@@ -50,12 +61,20 @@ public final class StoreCrmPorts implements StaffDirectory, PersonalDataExporter
         account.put("locale", c.locale());
         account.put("created_at", c.createdAt());
         account.put("updated_at", c.updatedAt());
-        // Addresses, orders, returns, tickets, surveys and points join here as those features land.
-        return account;
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("account", account);
+        // Orders carry the addresses given at checkout; returns, tickets and points join as they land.
+        store.put("orders", orders.exportForCustomer(customerId));
+        return store;
     }
 
     @Override
     public boolean erase(Handle handle, UUID customerId, String pseudonymEmail) {
-        return customers.erasePersonalData(handle, customerId, pseudonymEmail);
+        boolean erased = customers.erasePersonalData(handle, customerId, pseudonymEmail);
+        if (erased) {
+            orders.erasePersonalData(handle, customerId, pseudonymEmail);
+            outbox.erasePersonalFields(handle, customerId, PERSONAL_EVENT_FIELDS);
+        }
+        return erased;
     }
 }

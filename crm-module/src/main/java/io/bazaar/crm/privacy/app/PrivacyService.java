@@ -52,7 +52,8 @@ public final class PrivacyService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("customer_id", customerId);
         out.put("exported_at", clock.instant());
-        out.put("account", storeExporter.export(customerId));
+        // The store's part: "account", "orders" and whatever else the store exports, at the top level.
+        out.putAll(storeExporter.export(customerId));
         Map<String, Object> crm = new LinkedHashMap<>();
         jdbi.useHandle(h -> {
             crm.put("contact", h.attach(ContactDao.class).findById(customerId).orElse(null));

@@ -207,6 +207,17 @@ public final class OrderService {
         return page(rows, limit);
     }
 
+    /** Every order of the customer, as they see them; for a privacy export. */
+    public List<OrderView> exportForCustomer(UUID customerId) {
+        return jdbi.withHandle(h -> h.attach(OrderDao.class).listAllForCustomer(customerId).stream()
+                .map(o -> view(h, o, false)).toList());
+    }
+
+    /** Pseudonymises the customer's orders inside the caller's (erasure) transaction; totals are kept. */
+    public int erasePersonalData(Handle handle, UUID customerId, String pseudonymEmail) {
+        return handle.attach(OrderDao.class).erasePersonalData(customerId, pseudonymEmail, clock.instant());
+    }
+
     // ---- changes ----
 
     /** Staff record that a manual (bank transfer / cash) payment arrived. */

@@ -69,6 +69,25 @@ public interface OrderDao {
             channel, reservation_expires_at, version, placed_at, updated_at
             """;
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM customer_order WHERE customer_id = :customerId ORDER BY placed_at, id")
+    List<OrderRow> listAllForCustomer(@Bind("customerId") UUID customerId);
+
+    /**
+     * Pseudonymises the personal data on a customer's orders. Amounts, lines and dates stay: the
+     * shop must keep its financial records; only the country of each address is kept (tax).
+     */
+    @SqlUpdate("""
+            UPDATE customer_order SET email = :pseudonymEmail,
+                shipping_address = jsonb_build_object('name', 'erased', 'line1', 'erased', 'city', 'erased',
+                                                      'country', shipping_address->>'country'),
+                billing_address = jsonb_build_object('name', 'erased', 'line1', 'erased', 'city', 'erased',
+                                                     'country', billing_address->>'country'),
+                updated_at = :now
+            WHERE customer_id = :customerId
+            """)
+    int erasePersonalData(@Bind("customerId") UUID customerId, @Bind("pseudonymEmail") String pseudonymEmail,
+                          @Bind("now") Instant now);
+
     @SqlQuery("SELECT nextval('order_number_seq')")
     long nextNumber();
 
