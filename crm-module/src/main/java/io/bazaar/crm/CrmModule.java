@@ -31,6 +31,10 @@ import io.bazaar.crm.privacy.web.MyDataExportResource;
 import io.bazaar.crm.privacy.web.MyErasureResource;
 import io.bazaar.crm.timeline.app.TimelineService;
 import io.bazaar.crm.timeline.web.CustomerTimelineResource;
+import io.bazaar.crm.loyalty.app.LoyaltyIntake;
+import io.bazaar.crm.loyalty.app.LoyaltyService;
+import io.bazaar.crm.loyalty.domain.PointsRules;
+import io.bazaar.crm.loyalty.web.PointsResources;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -48,8 +52,9 @@ public final class CrmModule {
     private final LeadService leads;
     private final CustomerProfileService customers;
     private final PrivacyService privacy;
-    private final CrmIntakeService intake;
+    private final CrmIntake intake;
     private final CrmConfig config;
+    private final LoyaltyService loyalty;
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
@@ -64,7 +69,12 @@ public final class CrmModule {
         this.leads = new LeadService(jdbi, clock, consents, timeline);
         this.customers = new CustomerProfileService(jdbi, mapper, clock, timeline, staff);
         this.privacy = new PrivacyService(jdbi, clock, mapper, consents, timeline, exporter, eraser);
-        this.intake = new CrmIntakeService(timeline, leads, messages);
+        this.loyalty = new LoyaltyService(jdbi, clock, PointsRules.defaults(), timeline);
+        this.intake = new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty);
+    }
+
+    public LoyaltyService loyalty() {
+        return loyalty;
     }
 
     public CrmIntake intake() {
@@ -98,7 +108,8 @@ public final class CrmModule {
 
     /** JAX-RS resources to register with Jersey. */
     public List<Object> resources() {
-        return List.of(new CustomerTimelineResource(timeline), new MyConsentsResource(consents),
+        return List.of(new PointsResources.MyPointsResource(loyalty), new PointsResources.CustomerPointsResource(loyalty),
+                new CustomerTimelineResource(timeline), new MyConsentsResource(consents),
                 new UnsubscribeResource(consents), new DevMailboxResource(messages), new CustomerMessagesResource(messages),
                 new NewsletterResource(leads), new LeadQuestionsResource(leads), new AdminLeadsResource(leads),
                 new CrmCustomersResource(customers), new MyDataExportResource(privacy), new MyErasureResource(privacy),

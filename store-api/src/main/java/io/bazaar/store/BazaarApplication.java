@@ -237,6 +237,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             jobs.scheduleWithFixedDelay(guarded("crm messages", crm.messages()::dispatchDue), every, every,
                     TimeUnit.MILLISECONDS);
         }
+        jobs.scheduleWithFixedDelay(guarded("points expiry", () -> {
+            while (crm.loyalty().expireDue(100) == 100) {
+                // keep going while whole batches expire
+            }
+        }), 1, 10, TimeUnit.MINUTES);
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));

@@ -32,6 +32,7 @@ public enum ErrorCode {
     CART_EMPTY(409, "cart_empty", "The cart is empty"),
     PRODUCT_UNAVAILABLE(409, "product_unavailable", "A product in the request can no longer be bought"),
     SHIPPING_UNAVAILABLE(409, "shipping_unavailable", "The shipping method is not available for this address"),
+    INSUFFICIENT_POINTS(409, "insufficient_points", "Not enough loyalty points"),
     ILLEGAL_TRANSITION(409, "illegal_transition", "The order cannot change to that state from its current one"),
     PAYMENT_PROVIDER_UNAVAILABLE(400, "payment_provider_unavailable", "That payment provider is not enabled"),
     IDEMPOTENCY_REQUEST_IN_PROGRESS(409, "idempotency_request_in_progress",

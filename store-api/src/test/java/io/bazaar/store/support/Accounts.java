@@ -43,7 +43,13 @@ public final class Accounts {
      * rate-limited, and tests ask for an admin often).
      */
     public static Session admin(Api api) {
-        return ADMINS.computeIfAbsent(api, a -> new Session(null, "owner@bazaar.test",
-                signIn(a, "/v1/admin/sessions", "owner@bazaar.test", "Bazaar-Boss-Test-77")));
+        Session cached = ADMINS.get(api);
+        // A test that moves the clock past the staff session lifetime expires the cached token.
+        if (cached == null || api.get("/v1/admin/me", cached.auth()).status() == 401) {
+            cached = new Session(null, "owner@bazaar.test",
+                    signIn(api, "/v1/admin/sessions", "owner@bazaar.test", "Bazaar-Boss-Test-77"));
+            ADMINS.put(api, cached);
+        }
+        return cached;
     }
 }
