@@ -29,7 +29,16 @@ import io.bazaar.store.catalog.cli.GenerateCatalogueCommand;
 import io.bazaar.store.catalog.web.AdminCatalogResource;
 import io.bazaar.store.catalog.web.CatalogResource;
 import io.bazaar.store.crmintegration.CrmIntakeConsumer;
+import io.bazaar.store.fulfilment.app.FulfilmentService;
+import io.bazaar.store.fulfilment.domain.CarrierSignature;
+import io.bazaar.store.fulfilment.web.AdminShipmentsResource;
+import io.bazaar.store.fulfilment.web.CarrierCallbackResource;
 import io.bazaar.store.order.app.OrderService;
+import io.bazaar.store.refund.app.RefundService;
+import io.bazaar.store.refund.web.AdminRefundsResource;
+import io.bazaar.store.returns.app.ReturnService;
+import io.bazaar.store.returns.web.AdminReturnsResource;
+import io.bazaar.store.returns.web.MeReturnsResource;
 import io.bazaar.store.order.web.AdminOrdersResource;
 import io.bazaar.store.order.web.CheckoutResource;
 import io.bazaar.store.order.web.MeCheckoutResource;
@@ -209,6 +218,16 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         }
         // ---- end Catalogue ----
 
+        // ---- Fulfilment, returns, exchanges and refunds (issue #5) ----
+        FulfilmentService fulfilment = new FulfilmentService(jdbi, clock, outbox, orders,
+                new CarrierSignature(config.fulfilment.carrierCallbackSecret,
+                        config.fulfilment.carrierCallbackTolerance.toJavaDuration()));
+        orders.useShipmentViews(fulfilment);
+        RefundService refunds = new RefundService(jdbi, clock, outbox, orders);
+        ReturnService returns = new ReturnService(jdbi, clock, outbox, orders, fulfilment, refunds,
+                new InventoryService(), config.fulfilment.returnWindow.toJavaDuration());
+        // ---- end fulfilment ----
+
         // --- CRM (issue #6) -------------------------------------------------------------------
         // The CRM and the one integration point between it and the store: intake from the outbox,
         // and the store's side of the CRM's ports (staff directory, personal data export/erasure).
@@ -293,6 +312,12 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         resource(env, new OrdersResource(orders));
         resource(env, new MeOrdersResource(orders));
         resource(env, new AdminOrdersResource(orders));
+        // Fulfilment, returns and refunds (issue #5).
+        resource(env, new AdminShipmentsResource(fulfilment));
+        resource(env, new CarrierCallbackResource(fulfilment, mapper, env.getValidator()));
+        resource(env, new MeReturnsResource(returns));
+        resource(env, new AdminReturnsResource(returns));
+        resource(env, new AdminRefundsResource(refunds));
         resource(env, new CatalogResource(catalogQueries));
         resource(env, new AdminCatalogResource(catalog, productImporter));
         crm.resources().forEach(r -> resource(env, r));

@@ -85,6 +85,26 @@ public class BazaarConfiguration extends Configuration {
     @JsonProperty
     public CrmSettings crm = new CrmSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public FulfilmentSettings fulfilment = new FulfilmentSettings();
+
+    /** Shipments, returns and refunds (issue #5). */
+    public static class FulfilmentSettings {
+        /** How long after a line's delivery the customer may ask to return it. */
+        @JsonProperty
+        @NotNull
+        public Duration returnWindow = Duration.days(7);
+        /** HMAC-SHA256 key carriers sign their callbacks with (CARRIER_CALLBACK_SECRET); empty disables them. */
+        @JsonProperty
+        public String carrierCallbackSecret = "";
+        /** How far a callback's X-Bazaar-Timestamp may be from our clock. */
+        @JsonProperty
+        @NotNull
+        public Duration carrierCallbackTolerance = Duration.minutes(5);
+    }
+
     public static class RedisSettings {
         /** {@code redis://[:password@]host:port[/db]}; {@code embedded} means "start the embedded Redis". */
         @JsonProperty

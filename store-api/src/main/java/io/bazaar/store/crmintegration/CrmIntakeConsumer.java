@@ -4,12 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bazaar.crm.intake.CrmIntake;
 import io.bazaar.crm.intake.CustomerRegisteredFact;
 import io.bazaar.crm.intake.OrderCancelledFact;
+import io.bazaar.crm.intake.OrderDeliveredFact;
+import io.bazaar.crm.intake.OrderShippedFact;
+import io.bazaar.crm.intake.RefundedFact;
+import io.bazaar.crm.intake.ReturnReceivedFact;
+import io.bazaar.crm.intake.ReturnRequestedFact;
 import io.bazaar.crm.intake.OrderPaidFact;
 import io.bazaar.crm.intake.OrderPlacedFact;
 import io.bazaar.shared.outbox.OutboxConsumer;
 import io.bazaar.shared.outbox.OutboxEvent;
 import io.bazaar.store.customer.domain.CustomerRegistered;
+import io.bazaar.store.fulfilment.domain.FulfilmentEvents;
 import io.bazaar.store.order.domain.OrderEvents;
+import io.bazaar.store.refund.domain.RefundEvents;
+import io.bazaar.store.returns.domain.ReturnEvents;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -20,7 +28,8 @@ import org.jdbi.v3.core.Handle;
  */
 public final class CrmIntakeConsumer implements OutboxConsumer {
     private static final Set<String> TYPES = Set.of(CustomerRegistered.TYPE, OrderEvents.PLACED, OrderEvents.PAID,
-            OrderEvents.CANCELLED);
+            OrderEvents.CANCELLED, FulfilmentEvents.SHIPPED, FulfilmentEvents.DELIVERED, ReturnEvents.REQUESTED,
+            ReturnEvents.RECEIVED, RefundEvents.REFUNDED);
 
     private final CrmIntake intake;
     private final ObjectMapper mapper;
@@ -70,6 +79,43 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                 if (e.customerId() != null) {
                     intake.orderCancelled(handle, event.id(), new OrderCancelledFact(e.orderId(), e.customerId(),
                             e.reasonCode(), e.channel(), e.cancelledAt()));
+                }
+            }
+            // After-sales (issue #5): customers' orders only, like order.placed.
+            case FulfilmentEvents.SHIPPED -> {
+                FulfilmentEvents.OrderShipped e = mapper.treeToValue(event.payload(), FulfilmentEvents.OrderShipped.class);
+                if (e.customerId() != null) {
+                    intake.orderShipped(handle, event.id(), new OrderShippedFact(e.orderId(), e.customerId(),
+                            e.carrier(), e.trackingNumber(), e.shippedAt()));
+                }
+            }
+            case FulfilmentEvents.DELIVERED -> {
+                FulfilmentEvents.OrderDelivered e = mapper.treeToValue(event.payload(),
+                        FulfilmentEvents.OrderDelivered.class);
+                if (e.customerId() != null) {
+                    intake.orderDelivered(handle, event.id(), new OrderDeliveredFact(e.orderId(), e.customerId(),
+                            e.deliveredAt()));
+                }
+            }
+            case ReturnEvents.REQUESTED -> {
+                ReturnEvents.ReturnChanged e = mapper.treeToValue(event.payload(), ReturnEvents.ReturnChanged.class);
+                if (e.customerId() != null) {
+                    intake.returnRequested(handle, event.id(), new ReturnRequestedFact(e.returnId(), e.orderId(),
+                            e.customerId(), e.channel(), e.at()));
+                }
+            }
+            case ReturnEvents.RECEIVED -> {
+                ReturnEvents.ReturnChanged e = mapper.treeToValue(event.payload(), ReturnEvents.ReturnChanged.class);
+                if (e.customerId() != null) {
+                    intake.returnReceived(handle, event.id(), new ReturnReceivedFact(e.returnId(), e.orderId(),
+                            e.customerId(), e.at()));
+                }
+            }
+            case RefundEvents.REFUNDED -> {
+                RefundEvents.OrderRefunded e = mapper.treeToValue(event.payload(), RefundEvents.OrderRefunded.class);
+                if (e.customerId() != null) {
+                    intake.refunded(handle, event.id(), new RefundedFact(e.refundId(), e.orderId(), e.returnId(),
+                            e.customerId(), e.amount(), e.currency(), e.refundedAt()));
                 }
             }
             default -> throw new IllegalStateException("crm-intake subscribed to " + event.type() + " but cannot map it");

@@ -166,8 +166,11 @@ class ConsentIT {
             String payload = token.substring(0, token.indexOf('.'));
             String forgedForOther = unsubscribeToken(UUID.randomUUID().toString(), ConsentPurpose.MARKETING);
             String swapped = payload + forgedForOther.substring(forgedForOther.indexOf('.'));
-            char last = token.charAt(token.length() - 1);
-            String flipped = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+            // Flip the first signature character: all six of its bits are data (the last character of
+            // base64 also carries padding bits, so changing it may decode to the very same signature).
+            int sig = token.indexOf('.') + 1;
+            char first = token.charAt(sig);
+            String flipped = token.substring(0, sig) + (first == 'A' ? 'B' : 'A') + token.substring(sig + 1);
 
             for (String bad : new String[] {swapped, flipped, "garbage", "a.b", ""}) {
                 Api.Reply r = api().get("/v1/unsubscribe?token=" + bad);

@@ -54,4 +54,22 @@ public final class InventoryService {
             throw new IllegalArgumentException("quantity must be positive");
         }
     }
+
+    /** A variant that can be sold now, with its price in a currency (exchanges, issue #5). */
+    public record SellableVariant(UUID variantId, UUID productId, String sku, String title, long unitPrice) {
+    }
+
+    /** Empty when the variant is unknown, its product is not active, or it has no price in {@code currency}. */
+    public java.util.Optional<SellableVariant> sellable(Handle handle, UUID variantId, String currency) {
+        return handle.createQuery("""
+                        SELECT v.id, v.product_id, v.sku, p.title, vp.amount
+                        FROM variant v JOIN product p ON p.id = v.product_id
+                        JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
+                        WHERE v.id = :id AND p.status = 'active'
+                        """)
+                .bind("id", variantId).bind("currency", currency)
+                .map((rs, ctx) -> new SellableVariant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4), rs.getLong(5)))
+                .findOne();
+    }
 }

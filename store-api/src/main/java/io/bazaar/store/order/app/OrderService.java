@@ -21,6 +21,7 @@ import io.bazaar.store.order.app.OrderViews.OrderLineView;
 import io.bazaar.store.order.app.OrderViews.OrderSummary;
 import io.bazaar.store.order.app.OrderViews.OrderView;
 import io.bazaar.store.order.domain.Address;
+import io.bazaar.store.order.domain.FulfilmentStatus;
 import io.bazaar.store.order.domain.OrderEvents;
 import io.bazaar.store.order.domain.OrderStatus;
 import io.bazaar.store.order.domain.Pricing;
@@ -39,6 +40,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -343,6 +345,102 @@ public final class OrderService {
         dao.insertHistory(Ids.newId(), o.id(), from.dbValue(), to.dbValue(), actor.type(), actor.id(), reason, now);
     }
 
+    // ---- after-sales (issue #5): shipments, returns and refunds call these inside their transactions ----
+
+    public record AfterSalesLine(UUID id, UUID variantId, UUID productId, String sku, String title, int quantity,
+                                 long unitPrice, long lineTotal) {
+    }
+
+    /** What shipments, returns and refunds need to know of an order and its payment. */
+    public record AfterSalesOrder(UUID id, String number, UUID customerId, OrderStatus status,
+                                  FulfilmentStatus fulfilmentStatus, String currency, long grandTotal,
+                                  long shippingTotal, String paymentProvider, String paymentStatus,
+                                  String providerReference, long captured, long refunded, String channel,
+                                  List<AfterSalesLine> lines) {
+        public AfterSalesLine line(UUID lineId) {
+            return lines.stream().filter(l -> l.id().equals(lineId)).findFirst().orElse(null);
+        }
+    }
+
+    private volatile OrderViews.ShipmentViews shipmentViews;
+
+    /** Wired at start by the fulfilment feature, which owns shipments. */
+    public void useShipmentViews(OrderViews.ShipmentViews views) {
+        this.shipmentViews = views;
+    }
+
+    /** Locks the order row for the rest of the caller's transaction; an unknown order is 404. */
+    public AfterSalesOrder lockForAfterSales(Handle h, UUID orderId) {
+        return h.attach(OrderDao.class).lockAfterSales(orderId).map(r -> afterSales(h, r))
+                .orElseThrow(() -> ApiException.notFound("Order"));
+    }
+
+    public Optional<AfterSalesOrder> findForAfterSales(Handle h, UUID orderId) {
+        return h.attach(OrderDao.class).findAfterSales(orderId).map(r -> afterSales(h, r));
+    }
+
+    /**
+     * Records the fulfilment state derived from shipments and moves the order status with it while the
+     * status still shows fulfilment (a refunded order keeps showing its refund). Call with the order locked.
+     */
+    public void updateFulfilment(Handle h, UUID orderId, FulfilmentStatus status, Actor actor, String reason) {
+        OrderDao dao = h.attach(OrderDao.class);
+        Instant now = clock.instant();
+        OrderRow o = dao.findById(orderId).orElseThrow(() -> ApiException.notFound("Order"));
+        dao.updateFulfilment(orderId, status.dbValue(), now);
+        OrderStatus current = OrderStatus.fromDb(o.status());
+        OrderStatus target = status.orderStatus();
+        if (current.followsFulfilment() && current != target) {
+            transition(h, o, target, actor, reason, now);
+        }
+    }
+
+    /** Reserves {@code amount} of the captured payment for a refund; false when not refundable now. */
+    public boolean reserveRefund(Handle h, UUID orderId, long amount) {
+        return h.attach(OrderDao.class).reserveRefund(orderId, amount, clock.instant()) == 1;
+    }
+
+    /** Gives back a reservation whose refund failed at the provider. */
+    public void releaseRefund(Handle h, UUID orderId, long amount) {
+        if (h.attach(OrderDao.class).releaseRefund(orderId, amount, clock.instant()) != 1) {
+            throw new IllegalStateException("refund reservation of " + amount + " on order " + orderId + " vanished");
+        }
+    }
+
+    /** After a refund succeeded: partially_refunded, or refunded once everything captured went back. */
+    public void recordRefunded(Handle h, UUID orderId, Actor actor, String reason) {
+        OrderDao dao = h.attach(OrderDao.class);
+        Instant now = clock.instant();
+        OrderRow o = dao.lock(orderId).orElseThrow(() -> ApiException.notFound("Order"));
+        OrderDao.AfterSalesRow a = dao.findAfterSales(orderId).orElseThrow();
+        boolean full = a.refunded() >= a.captured();
+        OrderStatus target = full ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
+        if (OrderStatus.fromDb(o.status()).canBecome(target)) {
+            transition(h, o, target, actor, reason, now);
+        }
+        if (full) {
+            dao.updatePayment(orderId, "refunded", null, now);
+        }
+    }
+
+    /** The provider that took the order's payment. */
+    public PaymentProvider paymentProvider(String name) {
+        PaymentProvider p = providers.get(name);
+        if (p == null) {
+            throw new IllegalStateException("payment provider " + name + " is not enabled");
+        }
+        return p;
+    }
+
+    private AfterSalesOrder afterSales(Handle h, OrderDao.AfterSalesRow r) {
+        List<AfterSalesLine> lines = h.attach(OrderDao.class).lines(r.id()).stream().map(l -> new AfterSalesLine(
+                l.id(), l.variantId(), l.productId(), l.sku(), l.title(), l.quantity(), l.unitPrice(), l.lineTotal()))
+                .toList();
+        return new AfterSalesOrder(r.id(), r.number(), r.customerId(), OrderStatus.fromDb(r.status()),
+                FulfilmentStatus.fromDb(r.fulfilmentStatus()), r.currency(), r.grandTotal(), r.shippingTotal(),
+                r.paymentProvider(), r.paymentStatus(), r.providerRef(), r.captured(), r.refunded(), r.channel(), lines);
+    }
+
     // ---- views ----
 
     private OrderRow findForGuest(Handle h, UUID orderId, String token) {
@@ -364,6 +462,7 @@ public final class OrderService {
         List<OrderViews.Transition> history = dao.history(o.id()).stream().map(t -> new OrderViews.Transition(
                 t.fromStatus(), t.toStatus(), t.actorType(), forStaff ? t.actorId() : null, t.reason(), t.createdAt()))
                 .toList();
+        Optional<OrderDao.AfterSalesRow> afterSales = dao.findAfterSales(o.id());
         List<OrderViews.Note> notes = forStaff ? dao.notes(o.id()).stream()
                 .map(n -> new OrderViews.Note(n.id(), n.staffId(), n.body(), n.createdAt())).toList() : null;
         return new OrderView(o.id(), o.number(), o.status(), o.customerId(), o.email(), c, lines,
@@ -374,7 +473,9 @@ public final class OrderService {
                         o.deliveryMaxDays()),
                 address(o.billingAddress()), payment, o.channel(),
                 "pending_payment".equals(o.status()) ? o.reservationExpiresAt() : null, o.placedAt(), o.updatedAt(),
-                history, notes);
+                history, notes, afterSales.map(a -> a.fulfilmentStatus()).orElse("unfulfilled"),
+                shipmentViews == null ? List.of() : shipmentViews.forOrder(h, o.id()),
+                Money.of(afterSales.map(OrderDao.AfterSalesRow::refunded).orElse(0L), c));
     }
 
     private String instructions(String provider, String number) {

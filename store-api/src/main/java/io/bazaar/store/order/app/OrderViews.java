@@ -35,7 +35,21 @@ public final class OrderViews {
     public record OrderView(UUID id, String number, String status, UUID customerId, String email, String currency,
                             List<OrderLineView> lines, Totals totals, Shipping shipping, Address billingAddress,
                             PaymentView payment, String channel, Instant reservationExpiresAt, Instant placedAt,
-                            Instant updatedAt, List<Transition> history, List<Note> notes) {
+                            Instant updatedAt, List<Transition> history, List<Note> notes,
+                            String fulfilmentStatus, List<ShipmentView> shipments, Money refundedTotal) {
+    }
+
+    /** A shipment as the buyer sees it (issue #5): what left, with whom, and how to track it. */
+    public record ShipmentView(UUID id, String status, String carrier, String trackingNumber, String trackingUrl,
+                               List<ShipmentLineView> lines, Instant shippedAt, Instant deliveredAt) {
+    }
+
+    public record ShipmentLineView(UUID orderLineId, String sku, String title, int quantity) {
+    }
+
+    /** Supplies shipments to order views; implemented by the fulfilment feature, wired at start. */
+    public interface ShipmentViews {
+        List<ShipmentView> forOrder(org.jdbi.v3.core.Handle handle, UUID orderId);
     }
 
     public record OrderSummary(UUID id, String number, String status, String email, Money grandTotal, int itemCount,

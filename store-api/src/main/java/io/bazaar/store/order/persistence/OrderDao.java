@@ -19,6 +19,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OrderDao.ReservationRow.class)
 @RegisterConstructorMapper(OrderDao.PaymentRow.class)
 @RegisterConstructorMapper(OrderDao.ItemCount.class)
+@RegisterConstructorMapper(OrderDao.AfterSalesRow.class)
 public interface OrderDao {
 
     record ItemCount(@ColumnName("order_id") UUID orderId, int items) {
@@ -232,4 +233,48 @@ public interface OrderDao {
             FOR UPDATE SKIP LOCKED
             """)
     List<UUID> claimExpired(@Bind("now") Instant now, @Bind("limit") int limit);
+
+    // ---- after-sales (issue #5) ----
+
+    record AfterSalesRow(UUID id, String number, @ColumnName("customer_id") UUID customerId, String status,
+                         @ColumnName("fulfilment_status") String fulfilmentStatus, String currency,
+                         @ColumnName("grand_total") long grandTotal, @ColumnName("shipping_total") long shippingTotal,
+                         @ColumnName("payment_provider") String paymentProvider,
+                         @ColumnName("payment_status") String paymentStatus,
+                         @ColumnName("provider_ref") String providerRef, long captured, long refunded, String channel) {
+    }
+
+    String AFTER_SALES = """
+            SELECT o.id, o.number, o.customer_id, o.status, o.fulfilment_status, o.currency, o.grand_total,
+                   o.shipping_total, o.payment_provider, p.status AS payment_status, p.provider_ref,
+                   p.amount AS captured, p.refunded_amount AS refunded, o.channel
+            FROM customer_order o JOIN payment p ON p.order_id = o.id
+            WHERE o.id = :id
+            """;
+
+    @SqlQuery(AFTER_SALES)
+    Optional<AfterSalesRow> findAfterSales(@Bind("id") UUID id);
+
+    /** Locks the order row: shipments, returns and refunds of one order are serialised on it. */
+    @SqlQuery(AFTER_SALES + " FOR UPDATE OF o")
+    Optional<AfterSalesRow> lockAfterSales(@Bind("id") UUID id);
+
+    @SqlUpdate("UPDATE customer_order SET fulfilment_status = :status, updated_at = :now WHERE id = :id")
+    void updateFulfilment(@Bind("id") UUID id, @Bind("status") String status, @Bind("now") Instant now);
+
+    /**
+     * Reserves a refund amount: only a captured payment, and never past what was captured, whatever
+     * runs concurrently. Zero rows means "not refundable now".
+     */
+    @SqlUpdate("""
+            UPDATE payment SET refunded_amount = refunded_amount + :amount, updated_at = :now
+            WHERE order_id = :orderId AND status = 'succeeded' AND refunded_amount + :amount <= amount
+            """)
+    int reserveRefund(@Bind("orderId") UUID orderId, @Bind("amount") long amount, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE payment SET refunded_amount = refunded_amount - :amount, updated_at = :now
+            WHERE order_id = :orderId AND refunded_amount >= :amount
+            """)
+    int releaseRefund(@Bind("orderId") UUID orderId, @Bind("amount") long amount, @Bind("now") Instant now);
 }

@@ -1,0 +1,87 @@
+package io.bazaar.store.fulfilment.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(ShipmentDao.ShipmentRow.class)
+@RegisterConstructorMapper(ShipmentDao.ShipmentLineRow.class)
+@RegisterConstructorMapper(ShipmentDao.LineProgressRow.class)
+public interface ShipmentDao {
+
+    record ShipmentRow(UUID id, @ColumnName("order_id") UUID orderId, String status, String carrier,
+                       @ColumnName("tracking_number") String trackingNumber,
+                       @ColumnName("tracking_url") String trackingUrl, @ColumnName("shipped_by") UUID shippedBy,
+                       @ColumnName("shipped_at") Instant shippedAt, @ColumnName("delivered_at") Instant deliveredAt,
+                       @ColumnName("delivered_via") String deliveredVia) {
+    }
+
+    record ShipmentLineRow(@ColumnName("shipment_id") UUID shipmentId, @ColumnName("order_line_id") UUID orderLineId,
+                           int quantity) {
+    }
+
+    /** Per order line: units on shipments, units delivered, and when the last of them was delivered. */
+    record LineProgressRow(@ColumnName("order_line_id") UUID orderLineId, int shipped, int delivered,
+                           @ColumnName("last_delivered_at") Instant lastDeliveredAt) {
+    }
+
+    String COLUMNS = "id, order_id, status, carrier, tracking_number, tracking_url, shipped_by, shipped_at, "
+            + "delivered_at, delivered_via";
+
+    @SqlUpdate("""
+            INSERT INTO shipment (id, order_id, status, carrier, tracking_number, tracking_url, shipped_by, shipped_at,
+                                  created_at)
+            VALUES (:id, :orderId, 'shipped', :carrier, :trackingNumber, :trackingUrl, :shippedBy, :now, :now)
+            """)
+    void insertShipment(@Bind("id") UUID id, @Bind("orderId") UUID orderId, @Bind("carrier") String carrier,
+                        @Bind("trackingNumber") String trackingNumber, @Bind("trackingUrl") String trackingUrl,
+                        @Bind("shippedBy") UUID shippedBy, @Bind("now") Instant now);
+
+    @SqlBatch("INSERT INTO shipment_line (shipment_id, order_line_id, quantity) VALUES (:shipmentId, :orderLineId, :quantity)")
+    void insertLines(@BindMethods List<ShipmentLineRow> lines);
+
+    @SqlQuery("""
+            SELECT sl.order_line_id, sum(sl.quantity)::int AS shipped,
+                   sum(CASE WHEN s.status = 'delivered' THEN sl.quantity ELSE 0 END)::int AS delivered,
+                   max(s.delivered_at) AS last_delivered_at
+            FROM shipment s JOIN shipment_line sl ON sl.shipment_id = s.id
+            WHERE s.order_id = :orderId
+            GROUP BY sl.order_line_id
+            """)
+    List<LineProgressRow> progress(@Bind("orderId") UUID orderId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM shipment WHERE id = :id")
+    Optional<ShipmentRow> findById(@Bind("id") UUID id);
+
+    /** The carrier names its parcel; the newest shipment wins if a tracking number was ever reused. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM shipment WHERE lower(carrier) = lower(:carrier) AND tracking_number = :trackingNumber
+            ORDER BY shipped_at DESC LIMIT 1
+            """)
+    Optional<ShipmentRow> findByTracking(@Bind("carrier") String carrier, @Bind("trackingNumber") String trackingNumber);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM shipment WHERE order_id = :orderId ORDER BY shipped_at, id")
+    List<ShipmentRow> listForOrder(@Bind("orderId") UUID orderId);
+
+    @SqlQuery("""
+            SELECT sl.shipment_id, sl.order_line_id, sl.quantity
+            FROM shipment_line sl JOIN shipment s ON s.id = sl.shipment_id
+            WHERE s.order_id = :orderId
+            """)
+    List<ShipmentLineRow> linesForOrder(@Bind("orderId") UUID orderId);
+
+    /** shipped -> delivered exactly once: the losing concurrent caller updates nothing. */
+    @SqlUpdate("""
+            UPDATE shipment SET status = 'delivered', delivered_at = :now, delivered_via = :via
+            WHERE id = :id AND status = 'shipped'
+            """)
+    int markDelivered(@Bind("id") UUID id, @Bind("via") String via, @Bind("now") Instant now);
+}

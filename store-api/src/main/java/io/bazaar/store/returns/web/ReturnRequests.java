@@ -1,0 +1,46 @@
+package io.bazaar.store.returns.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+public final class ReturnRequests {
+    private ReturnRequests() {
+    }
+
+    /** {@code replacement_variant_id}: ask for this variant instead of money (an exchange). */
+    public record ReturnLineRequest(@NotBlank String orderLineId, @NotNull @Min(1) @Max(999) Integer quantity,
+                                    String replacementVariantId) {
+    }
+
+    public record CreateReturnRequest(
+            @NotBlank String orderId,
+            @NotEmpty @Size(max = 100) List<@NotNull @Valid ReturnLineRequest> lines,
+            @NotBlank @Pattern(regexp = "damaged|defective|wrong_item|not_as_described|too_small|too_large"
+                    + "|no_longer_needed|other", message = "must be one of damaged, defective, wrong_item, "
+                    + "not_as_described, too_small, too_large, no_longer_needed, other") String reasonCode,
+            @Size(max = 2000) String comment) {
+    }
+
+    public record DecisionRequest(@Size(max = 2000) String message) {
+    }
+
+    public record RejectionRequest(@NotBlank @Size(max = 2000) String message) {
+    }
+
+    public record ReceiptLineRequest(@NotBlank String orderLineId, @NotNull @Min(0) @Max(999) Integer restocked,
+                                     @NotNull @Min(0) @Max(999) Integer damaged) {
+    }
+
+    public record ReceiptRequest(@NotEmpty @Size(max = 100) List<@NotNull @Valid ReceiptLineRequest> lines) {
+    }
+
+    public record ReturnRefundRequest(Boolean includeShipping) {
+    }
+}
