@@ -34,6 +34,9 @@ public enum ErrorCode {
     SHIPPING_UNAVAILABLE(409, "shipping_unavailable", "The shipping method is not available for this address"),
     ILLEGAL_TRANSITION(409, "illegal_transition", "The order cannot change to that state from its current one"),
     PAYMENT_PROVIDER_UNAVAILABLE(400, "payment_provider_unavailable", "That payment provider is not enabled"),
+    // Payments (Stripe).
+    INVALID_WEBHOOK_SIGNATURE(400, "invalid_webhook_signature",
+            "The webhook's signature is missing, does not match the body, or is too old"),
     IDEMPOTENCY_REQUEST_IN_PROGRESS(409, "idempotency_request_in_progress",
             "A request with this Idempotency-Key is still being processed"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),
