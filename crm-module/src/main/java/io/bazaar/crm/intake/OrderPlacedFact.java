@@ -5,8 +5,20 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The store tells the CRM a customer placed an order. Amount in minor units of {@code currency} (ISO 4217); {@code channel} is web or mobile. */
-public record OrderPlacedFact(UUID orderId, String orderNumber, UUID customerId, long totalAmount, String currency, String channel, Instant placedAt) {
+public record OrderPlacedFact(UUID orderId, String orderNumber, UUID customerId, long totalAmount, String currency,
+                              String channel, Instant placedAt, java.util.List<Line> lines) {
+
+    /** One bought line, for the order confirmation. Amount in minor units of the order's currency. */
+    public record Line(String title, int quantity, long lineTotal) {
+    }
+
+    public OrderPlacedFact(UUID orderId, String orderNumber, UUID customerId, long totalAmount, String currency,
+                           String channel, Instant placedAt) {
+        this(orderId, orderNumber, customerId, totalAmount, currency, channel, placedAt, java.util.List.of());
+    }
+
     public OrderPlacedFact {
+        lines = lines == null ? java.util.List.of() : java.util.List.copyOf(lines);
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(currency, "currency");

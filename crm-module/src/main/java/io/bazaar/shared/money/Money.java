@@ -79,9 +79,29 @@ public record Money(long amount, Currency currency) {
         return parts;
     }
 
-    /** Digits after the decimal point: 0 for IRR and JPY, 2 for USD and EUR, 3 for KWD and BHD. */
+    /**
+     * Digits after the decimal point: 0 for IRR and JPY, 2 for USD and EUR, 3 for KWD and BHD.
+     * ISO 4217 (and so the JDK) still lists two decimals for the Iranian rial, but no sub-unit has
+     * circulated for decades and prices are always whole rials, so Bazaar treats IRR as zero-decimal,
+     * as Iranian payment gateways do.
+     */
     public int decimals() {
+        return decimals(currency);
+    }
+
+    public static int decimals(Currency currency) {
+        if ("IRR".equals(currency.getCurrencyCode())) {
+            return 0;
+        }
         return Math.max(0, currency.getDefaultFractionDigits());
+    }
+
+    /** Human form for messages and documents: {@code 1,250,000 IRR}, {@code 15.00 EUR}, {@code 12.500 KWD}. */
+    public String format() {
+        java.math.BigDecimal value = java.math.BigDecimal.valueOf(amount, decimals());
+        java.text.DecimalFormat f = new java.text.DecimalFormat(decimals() == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals()),
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        return f.format(value) + " " + currency.getCurrencyCode();
     }
 
     private void requireSameCurrency(Money other) {

@@ -54,7 +54,8 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                 OrderEvents.OrderPlaced e = mapper.treeToValue(event.payload(), OrderEvents.OrderPlaced.class);
                 if (e.customerId() != null) {
                     intake.orderPlaced(handle, event.id(), new OrderPlacedFact(e.orderId(), e.number(), e.customerId(),
-                            e.grandTotal(), e.currency(), e.channel(), e.placedAt()));
+                            e.grandTotal(), e.currency(), e.channel(), e.placedAt(), e.lines().stream()
+                            .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal())).toList()));
                 }
             }
             case OrderEvents.PAID -> {

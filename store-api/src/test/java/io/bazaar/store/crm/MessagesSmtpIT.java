@@ -232,4 +232,94 @@ class MessagesSmtpIT {
             assertThat(api().get("/v1/admin/crm/customers/" + s.id() + "/messages", s.auth()).status()).isEqualTo(403);
         }
     }
+
+    @Nested
+    class OrderEmails {
+        /** Registers, buys two units of a new product with the manual provider; returns the checkout answer. */
+        JsonNode buy(Accounts.Session s, String title) {
+            Api.Reply product = api().post("/v1/admin/products", "{\"title\":\"" + title + "\",\"status\":\"active\","
+                    + "\"variants\":[{\"sku\":\"MAIL-" + java.util.UUID.randomUUID().toString().substring(0, 8)
+                    + "\",\"prices\":[{\"currency\":\"IRR\",\"amount\":1250000}],\"stock_on_hand\":10}]}", admin().auth());
+            assertThat(product.status()).as(product.toString()).isEqualTo(201);
+            String variant = product.json().get("variants").get(0).get("id").asText();
+            assertThat(api().post("/v1/me/cart/lines", "{\"variant_id\":\"" + variant + "\",\"quantity\":2}", s.auth())
+                    .status()).isEqualTo(200);
+            Api.Reply placed = api().post("/v1/me/checkout", "{\"shipping_address\":{\"name\":\"N\",\"line1\":\"L\","
+                    + "\"city\":\"Tehran\",\"country\":\"IR\"},\"shipping_method\":\"standard\","
+                    + "\"payment_provider\":\"manual\"}", s.auth());
+            assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+            return placed.json().get("order");
+        }
+
+        List<MimeMessage> awaitMails(String email, int count) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> mailTo(email).size() >= count);
+            return mailTo(email);
+        }
+
+        MimeMessage withSubject(List<MimeMessage> mails, String fragment) {
+            return mails.stream().filter(m -> {
+                try {
+                    return m.getSubject().contains(fragment);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).findFirst().orElseThrow(() -> new AssertionError("no mail with subject containing " + fragment));
+        }
+
+        @Test
+        void englishOrderConfirmation_listsTheLinesAndTotal() throws Exception {
+            Accounts.Session s = register("order-en", "Grace", "en");
+            JsonNode order = buy(s, "Blue teapot");
+            String number = order.get("number").asText();
+            MimeMessage mail = withSubject(awaitMails(s.email(), 2), number);
+            assertThat(mail.getSubject()).isEqualTo("Your order " + number);
+            String[] parts = textAndHtml(mail);
+            assertThat(parts[0]).contains("Hello Grace,").contains("2 × Blue teapot — 2,500,000 IRR")
+                    .contains("Total: 3,000,000 IRR");
+            assertThat(parts[1]).contains("dir=\"ltr\"");
+            assertThat(mail.getHeader("List-Unsubscribe")).isNull();
+        }
+
+        @Test
+        void persianOrderConfirmation_isRightToLeft_inPersian() throws Exception {
+            Accounts.Session s = register("order-fa", "سارا", "fa");
+            JsonNode order = buy(s, "قوری آبی");
+            String number = order.get("number").asText();
+            MimeMessage mail = withSubject(awaitMails(s.email(), 2), number);
+            assertThat(mail.getSubject()).isEqualTo("سفارش " + number + " شما ثبت شد");
+            String[] parts = textAndHtml(mail);
+            assertThat(parts[0]).contains("سارا عزیز، سلام").contains("2 × قوری آبی — 2,500,000 IRR")
+                    .contains("مبلغ کل: 3,000,000 IRR");
+            assertThat(parts[1]).contains("<html lang=\"fa\" dir=\"rtl\">").contains("<bdi>" + number + "</bdi>");
+        }
+
+        @Test
+        void withdrawingMarketing_keepsOrderMail_andWithdrawingOrderUpdates_stopsOnlyTheUpdates() throws Exception {
+            Accounts.Session s = register("order-consent", "Omid", "en");
+            assertThat(api().send("PUT", "/v1/me/consents",
+                    "{\"consents\":[{\"channel\":\"email\",\"purpose\":\"marketing\",\"granted\":false},"
+                            + "{\"channel\":\"email\",\"purpose\":\"order_updates\",\"granted\":false}]}",
+                    "application/json", s.auth()).status()).isEqualTo(200);
+            JsonNode order = buy(s, "Copper tray");
+            String number = order.get("number").asText();
+            withSubject(awaitMails(s.email(), 2), "Your order " + number);
+            assertThat(api().post("/v1/admin/orders/" + order.get("id").asText() + "/manual-payment", null,
+                    admin().auth()).status()).isEqualTo(200);
+            // The payment-received update is queued, then suppressed at send time: no third mail.
+            await().atMost(Duration.ofSeconds(10)).until(() -> messages(s.id()).findValuesAsText("status")
+                    .contains("suppressed"));
+            assertThat(mailTo(s.email())).hasSize(2);
+        }
+
+        @Test
+        void paymentReceived_isSentWithAnUnsubscribeLinkForOrderUpdates() throws Exception {
+            Accounts.Session s = register("order-paid", "Lida", "en");
+            JsonNode order = buy(s, "Brass lamp");
+            assertThat(api().post("/v1/admin/orders/" + order.get("id").asText() + "/manual-payment", null,
+                    admin().auth()).status()).isEqualTo(200);
+            MimeMessage paid = withSubject(awaitMails(s.email(), 3), "Payment received");
+            assertThat(textAndHtml(paid)[0]).contains("We received your payment of 3,000,000 IRR");
+            assertThat(paid.getHeader("List-Unsubscribe")).isNotNull();
+        }
+    }
 }

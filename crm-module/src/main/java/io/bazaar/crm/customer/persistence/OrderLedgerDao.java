@@ -23,6 +23,9 @@ public interface OrderLedgerDao {
                     @Bind("orderNumber") String orderNumber, @Bind("currency") String currency,
                     @Bind("total") long total, @Bind("at") Instant at);
 
+    @SqlQuery("SELECT order_number FROM crm_order_ledger WHERE order_id = :orderId")
+    java.util.Optional<String> orderNumber(@Bind("orderId") UUID orderId);
+
     /** Status only moves forward; a late "paid" after "shipped" changes nothing. */
     @SqlUpdate("""
             UPDATE crm_order_ledger SET status = :status, updated_at = :at

@@ -1,6 +1,8 @@
 package io.bazaar.crm.intake.app;
 
 import io.bazaar.crm.consent.domain.ConsentChannel;
+import io.bazaar.crm.consent.domain.ConsentPurpose;
+import io.bazaar.crm.customer.persistence.ContactRow;
 import io.bazaar.crm.customer.domain.EmailAddresses;
 import io.bazaar.crm.customer.persistence.ContactDao;
 import io.bazaar.crm.customer.persistence.OrderLedgerDao;
@@ -21,6 +23,7 @@ import io.bazaar.crm.message.domain.MessageCategory;
 import io.bazaar.crm.timeline.app.TimelineService;
 import io.bazaar.crm.timeline.domain.Channel;
 import io.bazaar.crm.timeline.domain.InteractionKind;
+import io.bazaar.shared.money.Money;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +77,30 @@ public final class CrmIntakeService implements CrmIntake {
                 refs, f.placedAt())) {
             h.attach(OrderLedgerDao.class).insertOrder(f.orderId(), f.customerId(), f.orderNumber(), f.currency(),
                     f.totalAmount(), f.placedAt());
+            // The order confirmation is owed whatever the customer's marketing choices: no consent purpose.
+            h.attach(ContactDao.class).findById(f.customerId()).ifPresent(c -> {
+                Map<String, String> params = orderParams(c, f.orderNumber(), f.totalAmount(), f.currency());
+                StringBuilder items = new StringBuilder();
+                for (OrderPlacedFact.Line l : f.lines()) {
+                    items.append(l.quantity()).append(" × ").append(l.title()).append(" — ")
+                            .append(Money.of(l.lineTotal(), f.currency()).format()).append('\n');
+                }
+                params.put("items", items.toString());
+                messages.enqueue(h, new MessageService.MessageRequest(f.customerId(), ConsentChannel.EMAIL,
+                        MessageCategory.TRANSACTIONAL, null, MessageTemplates.ORDER_CONFIRMATION, c.locale(), c.email(),
+                        params, "order-confirmation:" + f.orderId()));
+            });
         }
+    }
+
+    private static Map<String, String> orderParams(ContactRow c, String orderNumber, long amount, String currency) {
+        Map<String, String> params = new HashMap<>();
+        if (c.name() != null) {
+            params.put("name", c.name());
+        }
+        params.put("order_number", orderNumber == null ? "" : orderNumber);
+        params.put("total", Money.of(amount, currency).format());
+        return params;
     }
 
     @Override
@@ -82,6 +108,12 @@ public final class CrmIntakeService implements CrmIntake {
         if (timeline.record(h, eventId, f.customerId(), "order.paid", InteractionKind.TRANSACTIONAL,
                 Channel.fromReported(f.channel()), "Paid for the order", orderRefs(f.orderId()), f.paidAt())) {
             h.attach(OrderLedgerDao.class).advanceStatus(f.orderId(), "paid", List.of("placed"), f.paidAt());
+            // An order update: sent unless the customer turned order updates by email off (checked at send time).
+            String number = h.attach(OrderLedgerDao.class).orderNumber(f.orderId()).orElse(null);
+            h.attach(ContactDao.class).findById(f.customerId()).ifPresent(c -> messages.enqueue(h,
+                    new MessageService.MessageRequest(f.customerId(), ConsentChannel.EMAIL, MessageCategory.TRANSACTIONAL,
+                            ConsentPurpose.ORDER_UPDATES, MessageTemplates.PAYMENT_RECEIVED, c.locale(), c.email(),
+                            orderParams(c, number, f.amount(), f.currency()), "payment-received:" + f.orderId())));
         }
     }
 

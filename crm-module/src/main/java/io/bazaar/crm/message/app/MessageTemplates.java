@@ -15,11 +15,66 @@ public final class MessageTemplates {
     public static final String WELCOME = "welcome";
     public static final String PROMOTION = "promotion";
     public static final String SURVEY_INVITE = "survey_invite";
+    public static final String ORDER_CONFIRMATION = "order_confirmation";
+    public static final String PAYMENT_RECEIVED = "payment_received";
 
     private record Template(String subject, String text, String body) {
     }
 
-    private static final Map<String, Template> TEMPLATES = Map.of(
+    private static final Map<String, Template> ORDER_TEMPLATES = Map.of(
+            ORDER_CONFIRMATION + ".en", new Template("Your order {order_number}",
+                    """
+                    Hello {name},
+
+                    Thank you for your order {order_number} at {shop}.
+
+                    {items}
+                    Total: {total}
+
+                    We will let you know when it ships.
+
+                    {shop}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>Thank you for your order <bdi>{order_number}</bdi> at {shop}.</p>"
+                            + "<p style=\"white-space:pre-line\">{items}</p><p><strong>Total: <bdi>{total}</bdi></strong></p>"
+                            + "<p>We will let you know when it ships.</p><p>{shop}</p>"),
+            ORDER_CONFIRMATION + ".fa", new Template("سفارش {order_number} شما ثبت شد",
+                    """
+                    {name} عزیز، سلام
+
+                    از خرید شما از {shop} سپاسگزاریم. سفارش شما با شماره {order_number} ثبت شد.
+
+                    {items}
+                    مبلغ کل: {total}
+
+                    هنگام ارسال سفارش به شما خبر می‌دهیم.
+
+                    {shop}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>از خرید شما از {shop} سپاسگزاریم. سفارش شما با شماره "
+                            + "<bdi>{order_number}</bdi> ثبت شد.</p><p style=\"white-space:pre-line\">{items}</p>"
+                            + "<p><strong>مبلغ کل: <bdi>{total}</bdi></strong></p><p>هنگام ارسال سفارش به شما خبر می‌دهیم.</p>"
+                            + "<p>{shop}</p>"),
+            PAYMENT_RECEIVED + ".en", new Template("Payment received for order {order_number}",
+                    """
+                    Hello {name},
+
+                    We received your payment of {total} for order {order_number}. We are preparing it now.
+
+                    Stop order updates by email: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>We received your payment of <bdi>{total}</bdi> for order "
+                            + "<bdi>{order_number}</bdi>. We are preparing it now.</p><p style=\"font-size:12px\">"
+                            + "<a href=\"{unsubscribe_url}\">Stop order updates by email</a></p>"),
+            PAYMENT_RECEIVED + ".fa", new Template("پرداخت سفارش {order_number} دریافت شد",
+                    """
+                    {name} عزیز، سلام
+
+                    مبلغ {total} برای سفارش {order_number} دریافت شد و سفارش شما در حال آماده‌سازی است.
+
+                    لغو دریافت اطلاع‌رسانی سفارش: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>مبلغ <bdi>{total}</bdi> برای سفارش <bdi>{order_number}</bdi> "
+                            + "دریافت شد و سفارش شما در حال آماده‌سازی است.</p><p style=\"font-size:12px\">"
+                            + "<a href=\"{unsubscribe_url}\">لغو دریافت اطلاع‌رسانی سفارش</a></p>"));
+
+    private static final Map<String, Template> TEMPLATES = merge(ORDER_TEMPLATES, Map.of(
             WELCOME + ".en", new Template("Welcome to {shop}",
                     """
                     Hello {name},
@@ -78,7 +133,13 @@ public final class MessageTemplates {
                     لغو دریافت نظرسنجی: {unsubscribe_url}""",
                     "<p><bdi>{name}</bdi> عزیز، سلام</p><p>لطفاً تجربه خود از {shop} را با ما در میان بگذارید. "
                             + "فقط یک دقیقه زمان می‌برد.</p><p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">"
-                            + "لغو دریافت نظرسنجی</a></p>"));
+                            + "لغو دریافت نظرسنجی</a></p>")));
+
+    private static Map<String, Template> merge(Map<String, Template> a, Map<String, Template> b) {
+        Map<String, Template> all = new java.util.HashMap<>(a);
+        all.putAll(b);
+        return Map.copyOf(all);
+    }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 

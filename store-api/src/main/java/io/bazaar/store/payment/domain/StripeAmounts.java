@@ -1,12 +1,13 @@
 package io.bazaar.store.payment.domain;
 
+import io.bazaar.shared.money.Money;
 import java.math.BigInteger;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Bazaar keeps money in ISO 4217 minor units; Stripe's {@code amount} is in "the smallest currency
+ * Bazaar keeps money in minor units ({@link Money#decimals}); Stripe's {@code amount} is in "the smallest currency
  * unit" in Stripe's own sense, which differs for some currencies (docs.stripe.com/currencies):
  * <ul>
  *   <li>zero-decimal currencies (JPY, KRW, ... and MGA, which ISO gives two decimals) are whole units;</li>
@@ -90,17 +91,18 @@ public final class StripeAmounts {
         return Math.multiplyExact(stripeAmount, pow10(-shift));
     }
 
+    /** Decimals of Bazaar's own minor units for the currency (as {@link Money}). */
     private static int isoDecimals(String c) {
-        int d;
+        Currency currency;
         try {
-            d = Currency.getInstance(c).getDefaultFractionDigits();
+            currency = Currency.getInstance(c);
         } catch (IllegalArgumentException e) {
             throw new NotChargeable(c + " is not an ISO 4217 currency");
         }
-        if (d < 0) {
+        if (currency.getDefaultFractionDigits() < 0) {
             throw new NotChargeable(c + " is not a currency Stripe can charge");
         }
-        return d;
+        return Money.decimals(currency);
     }
 
     private static String normalise(String currency) {
