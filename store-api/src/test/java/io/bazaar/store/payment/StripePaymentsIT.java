@@ -490,13 +490,13 @@ class StripePaymentsIT {
         String v = variant(5, 1500);
         // Stripe answers slowly; meanwhile the customer pays and the success webhook arrives.
         STRIPE.stubFor(post(urlEqualTo("/v1/payment_intents")).atPriority(1)
-                .willReturn(okJson(INTENT).withTransformers("response-template").withFixedDelay(2500)));
+                .willReturn(okJson(INTENT).withTransformers("response-template").withFixedDelay(6000)));
         String email = Accounts.uniqueEmail("early");
         String token = cart("EUR", v, 1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<Api.Reply> checkout = pool.submit(() -> checkout(token, email));
         // The order is committed before Stripe is called: find it while the call is in flight.
-        String orderId = await().atMost(Duration.ofSeconds(5)).until(() -> jdbi().withHandle(h -> h.createQuery(
+        String orderId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbi().withHandle(h -> h.createQuery(
                 "SELECT id::text FROM customer_order WHERE email = :e").bind("e", email).mapTo(String.class)
                 .findOne().orElse(null)), id -> id != null);
         long total = jdbi().withHandle(h -> h.createQuery("SELECT grand_total FROM customer_order WHERE id = CAST(:id AS uuid)")
