@@ -45,6 +45,11 @@ import io.bazaar.store.order.web.MeCheckoutResource;
 import io.bazaar.store.order.web.MeOrdersResource;
 import io.bazaar.store.order.web.OrdersResource;
 import io.bazaar.store.payment.app.ManualPaymentProvider;
+import io.bazaar.store.payment.app.StripePaymentProvider;
+import io.bazaar.store.payment.app.StripeReconciler;
+import io.bazaar.store.payment.app.StripeWebhooks;
+import io.bazaar.store.payment.domain.PaymentProvider;
+import io.bazaar.store.payment.web.StripeWebhookResource;
 import io.bazaar.store.crmintegration.CrmSettingsMapper;
 import io.bazaar.store.crmintegration.StoreCrmPorts;
 import io.bazaar.store.customer.app.CustomerService;
@@ -84,6 +89,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,6 +117,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
     private OutboxDispatcher dispatcher;
     private DemoCatalogue demoCatalogue;
     private CrmModule crm;
+    private StripeReconciler stripeReconciler;
 
     public static void main(String[] args) throws Exception {
         new BazaarApplication().run(args);
@@ -202,9 +209,24 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         // ---- Cart, checkout, orders and payments ----
         CartService carts = new CartService(jdbi, clock, mapper, config.checkout.pricesIncludeTax,
                 config.checkout.defaultCurrency);
+        // Payments: manual always; Stripe when its keys are configured (docs/PAYMENTS.md).
+        List<PaymentProvider> paymentProviders = new ArrayList<>();
+        paymentProviders.add(new ManualPaymentProvider(config.checkout.manualPaymentInstructions));
+        StripePaymentProvider stripe = null;
+        if (config.stripe.enabled()) {
+            stripe = new StripePaymentProvider(StripePaymentProvider.client(config.stripe.secretKey,
+                    config.stripe.apiBase, config.stripe.connectTimeout.toJavaDuration(),
+                    config.stripe.readTimeout.toJavaDuration(), config.stripe.maxNetworkRetries));
+            paymentProviders.add(stripe);
+            LOG.info("Stripe payments are enabled{}", config.stripe.apiBase.isBlank() ? ""
+                    : " (API at " + config.stripe.apiBase + ")");
+        }
         OrderService orders = new OrderService(jdbi, clock, mapper, outbox, carts, new InventoryService(),
-                List.of(new ManualPaymentProvider(config.checkout.manualPaymentInstructions)),
-                config.checkout.reservationTtl.toJavaDuration());
+                paymentProviders, config.checkout.reservationTtl.toJavaDuration());
+        StripeWebhooks stripeWebhooks = stripe == null ? null : new StripeWebhooks(jdbi, clock, orders,
+                config.stripe.webhookSecret, config.stripe.webhookTolerance.toJavaDuration());
+        stripeReconciler = stripe == null ? null : new StripeReconciler(jdbi, clock, orders, stripe,
+                config.stripe.reconcileAfter.toJavaDuration(), config.stripe.reconcileInterval.toJavaDuration());
         // ---- end cart, checkout, orders ----
         // ---- Catalogue (issue #3) ----
         CatalogCache catalogCache = new CatalogCache(redis.pool(), mapper, 600, 120);
@@ -251,6 +273,16 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                 // keep going while whole batches expire
             }
         }), expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
+        if (stripeReconciler != null) {
+            // Settles Stripe payments whose webhook never arrived; cluster-safe (claims with SKIP LOCKED).
+            long every = config.stripe.reconcileInterval.toMilliseconds();
+            StripeReconciler reconciler = stripeReconciler;
+            jobs.scheduleWithFixedDelay(guarded("stripe reconciliation", () -> {
+                while (reconciler.reconcile(50) == 50) {
+                    // keep going while whole batches are due
+                }
+            }), every, every, TimeUnit.MILLISECONDS);
+        }
         if (config.crm.messages.senderEnabled) { // CRM (issue #6): the notification outbox sender
             long every = config.crm.messages.pollInterval.toMilliseconds();
             jobs.scheduleWithFixedDelay(guarded("crm messages", crm.messages()::dispatchDue), every, every,
@@ -318,6 +350,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         resource(env, new MeReturnsResource(returns));
         resource(env, new AdminReturnsResource(returns));
         resource(env, new AdminRefundsResource(refunds));
+        resource(env, new StripeWebhookResource(stripeWebhooks));
         resource(env, new CatalogResource(catalogQueries));
         resource(env, new AdminCatalogResource(catalog, productImporter));
         crm.resources().forEach(r -> resource(env, r));
@@ -357,6 +390,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
 
     public CrmModule crm() {
         return crm;
+    }
+
+    /** The Stripe reconciliation job, or null when Stripe is not configured. */
+    public StripeReconciler stripeReconciler() {
+        return stripeReconciler;
     }
 
     public OutboxDispatcher dispatcher() {

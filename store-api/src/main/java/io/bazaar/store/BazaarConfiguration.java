@@ -105,6 +105,61 @@ public class BazaarConfiguration extends Configuration {
         public Duration carrierCallbackTolerance = Duration.minutes(5);
     }
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public StripeSettings stripe = new StripeSettings();
+
+    /**
+     * Card payments through Stripe (see docs/PAYMENTS.md). Enabled when both keys are set; with neither,
+     * checkout offers only the manual provider.
+     */
+    public static class StripeSettings {
+        /** Secret API key, {@code sk_test_...} or {@code sk_live_...} (STRIPE_SECRET_KEY). */
+        @JsonProperty
+        public String secretKey = "";
+        /** Signing secret of the webhook endpoint, {@code whsec_...} (STRIPE_WEBHOOK_SECRET). */
+        @JsonProperty
+        public String webhookSecret = "";
+        /** Base URL of Stripe's API; empty means Stripe itself. Tests point it at a stub (STRIPE_API_BASE). */
+        @JsonProperty
+        public String apiBase = "";
+        /** How old a webhook signature may be; Stripe's libraries use 5 minutes. */
+        @JsonProperty
+        @NotNull
+        public Duration webhookTolerance = Duration.minutes(5);
+        @JsonProperty
+        @NotNull
+        public Duration connectTimeout = Duration.seconds(10);
+        @JsonProperty
+        @NotNull
+        public Duration readTimeout = Duration.seconds(30);
+        /** stripe-java's own retries of failed requests (safe: every POST carries our idempotency key). */
+        @JsonProperty
+        @Min(0)
+        @Max(5)
+        public int maxNetworkRetries = 2;
+        /** Unpaid Stripe payments older than this are checked against Stripe by the reconciliation job. */
+        @JsonProperty
+        @NotNull
+        public Duration reconcileAfter = Duration.minutes(10);
+        /** How often the reconciliation job runs, and how long before it checks a payment again. */
+        @JsonProperty
+        @NotNull
+        public Duration reconcileInterval = Duration.minutes(5);
+
+        public boolean enabled() {
+            boolean key = secretKey != null && !secretKey.isBlank();
+            boolean hook = webhookSecret != null && !webhookSecret.isBlank();
+            if (key != hook) {
+                throw new IllegalStateException("Stripe needs both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET "
+                        + "(stripe.secretKey and stripe.webhookSecret); only one is set. Set both to take card "
+                        + "payments, or neither to run without Stripe.");
+            }
+            return key;
+        }
+    }
+
     public static class RedisSettings {
         /** {@code redis://[:password@]host:port[/db]}; {@code embedded} means "start the embedded Redis". */
         @JsonProperty

@@ -43,6 +43,9 @@ public enum ErrorCode {
     REFUND_FAILED(502, "refund_failed", "The payment provider refused or failed the refund"),
     INVALID_SIGNATURE(401, "invalid_signature", "The request signature is missing, stale or wrong"),
     PAYMENT_PROVIDER_UNAVAILABLE(400, "payment_provider_unavailable", "That payment provider is not enabled"),
+    // Payments (Stripe).
+    INVALID_WEBHOOK_SIGNATURE(400, "invalid_webhook_signature",
+            "The webhook's signature is missing, does not match the body, or is too old"),
     IDEMPOTENCY_REQUEST_IN_PROGRESS(409, "idempotency_request_in_progress",
             "A request with this Idempotency-Key is still being processed"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),

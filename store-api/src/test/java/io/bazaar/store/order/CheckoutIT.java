@@ -172,6 +172,12 @@ class CheckoutIT {
                     + ",\"shipping_method\":\"standard\",\"payment_provider\":\"bitcoin\"}", "X-Cart-Token", token);
             assertThat(provider.status()).isEqualTo(400);
             assertThat(provider.json().get("code").asText()).isEqualTo("payment_provider_unavailable");
+            // Stripe is off without its keys (test-config.yml sets none): the embedded default needs no keys.
+            Api.Reply stripe = api().post("/v1/checkout", "{\"email\":\"g@example.com\",\"shipping_address\":" + ADDRESS
+                    + ",\"shipping_method\":\"standard\",\"payment_provider\":\"stripe\"}", "X-Cart-Token", token);
+            assertThat(stripe.status()).isEqualTo(400);
+            assertThat(stripe.json().get("code").asText()).isEqualTo("payment_provider_unavailable");
+            assertThat(api().post("/v1/webhooks/stripe", "{}", "Stripe-Signature", "t=1,v1=00").status()).isEqualTo(404);
             Api.Reply method = api().post("/v1/checkout", "{\"email\":\"g@example.com\",\"shipping_address\":" + ADDRESS
                     + ",\"shipping_method\":\"teleport\",\"payment_provider\":\"manual\"}", "X-Cart-Token", token);
             assertThat(method.status()).isEqualTo(409);

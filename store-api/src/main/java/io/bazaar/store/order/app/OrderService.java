@@ -28,6 +28,7 @@ import io.bazaar.store.order.domain.Pricing;
 import io.bazaar.store.order.persistence.OrderDao;
 import io.bazaar.store.order.persistence.OrderDao.OrderRow;
 import io.bazaar.store.payment.domain.PaymentProvider;
+import io.bazaar.store.payment.domain.PaymentProviderException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -119,7 +120,7 @@ public final class OrderService {
         String country = cmd.shippingAddress().country().toUpperCase(java.util.Locale.ROOT);
         boolean guest = cmd.cart().customerId() == null;
         String accessToken = guest ? newToken() : null;
-        record Placed(UUID orderId, PaymentProvider.PaymentStart start) {
+        record Placed(UUID orderId, String number, long amount, String currency) {
         }
         Placed placed = jdbi.inTransaction(h -> {
             PricedCart cart = carts.priceForCheckout(h, cmd.cart(), country, cmd.shippingMethod());
@@ -158,10 +159,10 @@ public final class OrderService {
             dao.insertLines(lineRows);
             dao.insertHistory(Ids.newId(), orderId, null, OrderStatus.PENDING_PAYMENT.dbValue(),
                     guest ? "guest" : "customer", cart.customerId(), "checkout", now);
-            PaymentProvider.PaymentStart start = provider.start(orderId, number, cart.totals().grandTotal(),
-                    cart.currency());
+            // Refuses (rolling everything back) a total the provider cannot charge; no I/O here.
+            provider.checkChargeable(cart.totals().grandTotal(), cart.currency());
             dao.insertPayment(Ids.newId(), orderId, provider.name(), cart.totals().grandTotal(), cart.currency(),
-                    start.providerReference(), now);
+                    null, now);
             carts.markCheckedOut(h, cart.cartId());
             outbox.append(h, OrderEvents.PLACED, "order", orderId.toString(), new OrderEvents.OrderPlaced(orderId,
                     number, cart.customerId(), cmd.email().strip(), cart.currency(), cart.totals().subtotal(),
@@ -169,11 +170,44 @@ public final class OrderService {
                     cart.totals().grandTotal(), cmd.channel(), provider.name(), lineRows.stream()
                     .map(r -> new OrderEvents.Line(r.variantId(), r.productId(), r.sku(), r.title(), r.quantity(),
                             r.unitPrice(), r.lineTotal())).toList(), now));
-            return new Placed(orderId, start);
+            return new Placed(orderId, number, cart.totals().grandTotal(), cart.currency());
         });
+        // The provider is called only now that the order is committed: no stock or order lock is held
+        // during a network call, and a provider that cannot be reached leaves a pending order whose
+        // payment the client starts again with POST .../payment-intent.
+        PaymentProvider.PaymentStart start = startPayment(provider, placed.orderId(), placed.number(),
+                placed.amount(), placed.currency());
         OrderView view = jdbi.withHandle(h -> view(h, h.attach(OrderDao.class).findById(placed.orderId()).orElseThrow(),
                 false));
-        return new CheckoutResult(view, accessToken, placed.start().clientSecret(), placed.start().instructions());
+        return new CheckoutResult(view, accessToken, start.clientSecret(), start.instructions());
+    }
+
+    private PaymentProvider.PaymentStart startPayment(PaymentProvider provider, UUID orderId, String number,
+                                                      long amount, String currency) {
+        try {
+            PaymentProvider.PaymentStart start = provider.start(orderId, number, amount, currency);
+            attachPaymentReference(orderId, start.providerReference());
+            return start;
+        } catch (PaymentProviderException e) {
+            LOG.warn("Order {} is placed but its {} payment could not be started yet: {}", number, provider.name(),
+                    e.getMessage());
+            return new PaymentProvider.PaymentStart(null, null, "The order is saved and its stock held, but the "
+                    + provider.name() + " payment could not be started just now. Start it again with POST "
+                    + "/v1/me/orders/{id}/payment-intent (or /v1/orders/{id}/payment-intent with X-Order-Token).");
+        }
+    }
+
+    /** Records the provider's reference for an order's payment, once (a reference already set is kept). */
+    private void attachPaymentReference(UUID orderId, String reference) {
+        if (reference == null) {
+            return;
+        }
+        try {
+            jdbi.useExtension(OrderDao.class, dao -> dao.setPaymentReference(orderId, reference, clock.instant()));
+        } catch (RuntimeException e) {
+            // The payment still works: provider events name the order in their metadata.
+            LOG.error("Could not record payment reference {} of order {}", reference, orderId, e);
+        }
     }
 
     // ---- reading ----
@@ -218,6 +252,247 @@ public final class OrderService {
     /** Pseudonymises the customer's orders inside the caller's (erasure) transaction; totals are kept. */
     public int erasePersonalData(Handle handle, UUID customerId, String pseudonymEmail) {
         return handle.attach(OrderDao.class).erasePersonalData(customerId, pseudonymEmail, clock.instant());
+    }
+
+    // ---- payments started by the client ----
+
+    /**
+     * Starts again, or finds, the payment of the customer's unpaid order and answers what the client
+     * needs to complete it (Stripe's client secret). Never creates a second payment for the order.
+     */
+    public OrderViews.PaymentIntentView resumePaymentForCustomer(UUID customerId, UUID orderId) {
+        OrderRow o = jdbi.withHandle(h -> h.attach(OrderDao.class).findById(orderId)
+                .filter(r -> customerId.equals(r.customerId()))
+                .orElseThrow(() -> ApiException.notFound("Order")));
+        return resumePayment(o);
+    }
+
+    public OrderViews.PaymentIntentView resumePaymentForGuest(UUID orderId, String accessToken) {
+        return resumePayment(jdbi.withHandle(h -> findForGuest(h, orderId, accessToken)));
+    }
+
+    private OrderViews.PaymentIntentView resumePayment(OrderRow o) {
+        OrderDao.PaymentRow p = jdbi.withExtension(OrderDao.class, dao -> dao.payment(o.id()).orElseThrow());
+        if (!OrderStatus.PENDING_PAYMENT.dbValue().equals(o.status())
+                || !("pending".equals(p.status()) || "failed".equals(p.status()))) {
+            throw new ApiException(ErrorCode.CONFLICT, "The order is " + o.status() + " and its payment "
+                    + p.status() + "; there is nothing left to pay");
+        }
+        PaymentProvider provider = providers.get(p.provider());
+        if (provider == null) {
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_UNAVAILABLE, "Payment provider '" + p.provider()
+                    + "' is not enabled any more");
+        }
+        PaymentProvider.PaymentStart start;
+        try {
+            start = provider.resume(o.id(), o.number(), p.amount(), p.currency(), p.providerRef());
+        } catch (PaymentProviderException e) {
+            LOG.warn("Could not resume the {} payment of order {}: {}", p.provider(), o.number(), e.getMessage());
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The payment provider could not be reached; "
+                    + "nothing changed, try again in a moment");
+        }
+        if (p.providerRef() == null) {
+            attachPaymentReference(o.id(), start.providerReference());
+        }
+        return new OrderViews.PaymentIntentView(o.id(), o.number(), p.provider(), p.status(),
+                Money.of(p.amount(), p.currency()), start.clientSecret(), start.instructions());
+    }
+
+    // ---- payments reported by the provider (webhooks, reconciliation) ----
+
+    /** What a provider's report about a payment did to its order; recorded with the provider's event. */
+    public enum PaymentOutcome {
+        PAID, ALREADY_PAID, REINSTATED, REFUNDED, ALREADY_REFUNDED, FAILED, CANCELLED, IGNORED, UNKNOWN_ORDER,
+        AMOUNT_MISMATCH;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The order whose payment has this provider reference, if any. */
+    public java.util.Optional<UUID> orderForPayment(Handle h, String provider, String reference) {
+        return h.attach(OrderDao.class).orderIdByPaymentReference(provider, reference);
+    }
+
+    /**
+     * The provider reports that {@code amount} was collected for the order, in the caller's transaction.
+     * Safe to call any number of times, in any order with the other reports, and concurrently: the
+     * order row is locked, and a payment that is already recorded changes nothing.
+     * <ul>
+     *   <li>pending payment: paid, reservations consumed, {@code order.paid};</li>
+     *   <li>already paid (or beyond): nothing;</li>
+     *   <li>cancelled because its reservation expired: the stock is taken again if it is still there
+     *       (back to paid, with the history showing it), otherwise the money is refunded;</li>
+     *   <li>cancelled by someone: refunded.</li>
+     * </ul>
+     * Stock never goes negative: taking it again is the same conditional update as checkout.
+     */
+    public PaymentOutcome confirmProviderPayment(Handle h, UUID orderId, String provider, String reference,
+                                                 long amount, String currency) {
+        OrderDao dao = h.attach(OrderDao.class);
+        OrderRow o = dao.lock(orderId).orElse(null);
+        if (o == null || !provider.equals(o.paymentProvider())) {
+            return PaymentOutcome.UNKNOWN_ORDER;
+        }
+        OrderDao.PaymentRow p = dao.payment(orderId).orElseThrow();
+        Instant now = clock.instant();
+        if (amount != o.grandTotal() || !o.currency().equalsIgnoreCase(currency)) {
+            LOG.error("Payment {} of order {} collected {} {} but the order is {} {}; left for staff", reference,
+                    o.number(), amount, currency, o.grandTotal(), o.currency());
+            return PaymentOutcome.AMOUNT_MISMATCH;
+        }
+        if (p.providerRef() != null && !p.providerRef().equals(reference)) {
+            // A second payment for one order (never started by Bazaar: each order has one idempotent
+            // start). Whatever the order's state, this money is not owed: give it back.
+            refundOrFail(provider, orderId, reference, amount, currency);
+            LOG.warn("Refunded stray payment {} of order {} (the order's payment is {})", reference, o.number(),
+                    p.providerRef());
+            return PaymentOutcome.REFUNDED;
+        }
+        OrderStatus status = OrderStatus.fromDb(o.status());
+        if (status == OrderStatus.PENDING_PAYMENT) {
+            transition(h, o, OrderStatus.PAID, Actor.system(), provider + " payment " + reference + " succeeded", now);
+            dao.settleReservations(orderId, "consumed", now);
+            dao.updatePaymentStatus(orderId, "succeeded", reference, now);
+            appendPaid(h, o, now);
+            return PaymentOutcome.PAID;
+        }
+        if (status != OrderStatus.CANCELLED) {
+            return PaymentOutcome.ALREADY_PAID;
+        }
+        if ("refunded".equals(p.status())) {
+            return PaymentOutcome.ALREADY_REFUNDED;
+        }
+        if ("succeeded".equals(p.status())) {
+            // Cancelled after payment: the cancellation refunded it; this report is a late duplicate.
+            return PaymentOutcome.ALREADY_PAID;
+        }
+        // The money arrived after the order was cancelled.
+        boolean timedOut = dao.lastCancellation(orderId).map(c -> "payment_timeout".equals(c.reason()))
+                .orElse(false);
+        if (timedOut && takeStockAgain(h, o, now)) {
+            // The one way back from cancelled, outside the usual state machine: only for an order that
+            // was cancelled for want of payment, and only when all of its stock could be taken again.
+            if (dao.transition(orderId, OrderStatus.CANCELLED.dbValue(), OrderStatus.PAID.dbValue(), now) != 1) {
+                throw new IllegalStateException("order " + orderId + " changed under its lock");
+            }
+            dao.insertHistory(Ids.newId(), orderId, OrderStatus.CANCELLED.dbValue(), OrderStatus.PAID.dbValue(),
+                    "system", null, provider + " payment " + reference
+                            + " succeeded after the reservation expired; stock taken again", now);
+            dao.updatePaymentStatus(orderId, "succeeded", reference, now);
+            appendPaid(h, o, now);
+            return PaymentOutcome.REINSTATED;
+        }
+        refundOrFail(provider, orderId, reference, amount, currency);
+        transition(h, o, OrderStatus.REFUNDED, Actor.system(), timedOut
+                ? provider + " payment " + reference + " arrived after the reservation expired and the stock is gone; refunded"
+                : provider + " payment " + reference + " arrived after the order was cancelled; refunded", now);
+        dao.updatePaymentStatus(orderId, "refunded", reference, now);
+        return PaymentOutcome.REFUNDED;
+    }
+
+    /**
+     * The provider reports a failed attempt. The order stays pending so the customer can try again
+     * (with the same client secret) until the reservation expires; {@code order.payment_failed} tells
+     * the CRM. A failure reported after the payment succeeded (out of order) changes nothing.
+     */
+    public PaymentOutcome recordPaymentFailure(Handle h, UUID orderId, String provider, String reference,
+                                               String reason) {
+        OrderDao dao = h.attach(OrderDao.class);
+        OrderRow o = dao.lock(orderId).orElse(null);
+        if (o == null || !provider.equals(o.paymentProvider())) {
+            return PaymentOutcome.UNKNOWN_ORDER;
+        }
+        OrderDao.PaymentRow p = dao.payment(orderId).orElseThrow();
+        if (!OrderStatus.PENDING_PAYMENT.dbValue().equals(o.status())
+                || !("pending".equals(p.status()) || "failed".equals(p.status()))) {
+            return PaymentOutcome.IGNORED;
+        }
+        Instant now = clock.instant();
+        dao.updatePaymentStatus(orderId, "failed", reference, now);
+        outbox.append(h, OrderEvents.PAYMENT_FAILED, "order", orderId.toString(), new OrderEvents.PaymentFailed(orderId,
+                o.number(), o.customerId(), provider, reason, now));
+        return PaymentOutcome.FAILED;
+    }
+
+    /**
+     * The provider reports that the payment was cancelled, so it can no longer be paid: the payment is
+     * voided, and an order still waiting for it is cancelled and its stock released.
+     */
+    public PaymentOutcome recordPaymentCanceled(Handle h, UUID orderId, String provider, String reference) {
+        OrderDao dao = h.attach(OrderDao.class);
+        OrderRow o = dao.lock(orderId).orElse(null);
+        if (o == null || !provider.equals(o.paymentProvider())) {
+            return PaymentOutcome.UNKNOWN_ORDER;
+        }
+        OrderDao.PaymentRow p = dao.payment(orderId).orElseThrow();
+        if (p.providerRef() != null && !p.providerRef().equals(reference)) {
+            return PaymentOutcome.IGNORED;
+        }
+        if (!OrderStatus.PENDING_PAYMENT.dbValue().equals(o.status())) {
+            return PaymentOutcome.IGNORED;
+        }
+        cancelLocked(h, o, Actor.system(), "payment_canceled", clock.instant());
+        return PaymentOutcome.CANCELLED;
+    }
+
+    /**
+     * The provider reports the payment fully refunded (from its dashboard, or the echo of our own
+     * refund). A payment already refunded changes nothing; a paid order becomes refunded. Stock is not
+     * touched: whether goods come back is for staff (returns).
+     */
+    public PaymentOutcome recordProviderRefund(Handle h, UUID orderId, String provider, String reference) {
+        OrderDao dao = h.attach(OrderDao.class);
+        OrderRow o = dao.lock(orderId).orElse(null);
+        if (o == null || !provider.equals(o.paymentProvider())) {
+            return PaymentOutcome.UNKNOWN_ORDER;
+        }
+        OrderDao.PaymentRow p = dao.payment(orderId).orElseThrow();
+        if ("refunded".equals(p.status())) {
+            return PaymentOutcome.ALREADY_REFUNDED;
+        }
+        if (!"succeeded".equals(p.status()) || !reference.equals(p.providerRef())) {
+            return PaymentOutcome.IGNORED;
+        }
+        Instant now = clock.instant();
+        dao.updatePaymentStatus(orderId, "refunded", reference, now);
+        OrderStatus status = OrderStatus.fromDb(o.status());
+        if (status.canBecome(OrderStatus.REFUNDED)) {
+            transition(h, o, OrderStatus.REFUNDED, Actor.system(), provider + " payment " + reference
+                    + " refunded at the provider", now);
+        }
+        return PaymentOutcome.REFUNDED;
+    }
+
+    /** Takes every line's stock again (all or nothing) for an order paid after its reservation was released. */
+    private boolean takeStockAgain(Handle h, OrderRow o, Instant now) {
+        List<OrderDao.LineRow> lines = new ArrayList<>(h.attach(OrderDao.class).lines(o.id()));
+        lines.sort(Comparator.comparing(OrderDao.LineRow::variantId));
+        String savepoint = "take_stock_again";
+        h.savepoint(savepoint);
+        for (OrderDao.LineRow l : lines) {
+            if (inventory.take(h, l.variantId(), l.quantity(), StockReason.SALE, "order " + o.number()
+                    + " paid after its reservation expired", now).isEmpty()) {
+                h.rollbackToSavepoint(savepoint);
+                return false;
+            }
+        }
+        h.release(savepoint);
+        return true;
+    }
+
+    private void refundOrFail(String provider, UUID orderId, String reference, long amount, String currency) {
+        PaymentProvider p = providers.get(provider);
+        if (p == null) {
+            throw new IllegalStateException("payment provider " + provider + " is not enabled; cannot refund " + reference);
+        }
+        p.refund(orderId, reference, amount, currency);
+    }
+
+    private void appendPaid(Handle h, OrderRow o, Instant now) {
+        outbox.append(h, OrderEvents.PAID, "order", o.id().toString(), new OrderEvents.OrderPaid(o.id(),
+                o.number(), o.customerId(), o.currency(), o.grandTotal(), o.paymentProvider(), o.channel(), now));
     }
 
     // ---- changes ----
@@ -274,11 +549,16 @@ public final class OrderService {
      * @return how many orders were cancelled
      */
     public int expireUnpaid(int batchSize) {
-        return jdbi.inTransaction(h -> {
+        List<UnpaidPayment> unpaid = new ArrayList<>();
+        int count = jdbi.inTransaction(h -> {
             Instant now = clock.instant();
             List<UUID> expired = h.attach(OrderDao.class).claimExpired(now, batchSize);
             for (UUID id : expired) {
                 OrderRow o = h.attach(OrderDao.class).lock(id).orElseThrow();
+                UnpaidPayment u = unpaidPayment(h, o);
+                if (u != null) {
+                    unpaid.add(u);
+                }
                 cancelLocked(h, o, Actor.system(), "payment_timeout", now);
             }
             if (!expired.isEmpty()) {
@@ -286,10 +566,12 @@ public final class OrderService {
             }
             return expired.size();
         });
+        stopPayments(unpaid);
+        return count;
     }
 
     private void cancel(UUID orderId, Actor actor, String reason, java.util.function.Predicate<OrderRow> owns) {
-        jdbi.useTransaction(h -> {
+        UnpaidPayment unpaid = jdbi.inTransaction(h -> {
             OrderRow o = h.attach(OrderDao.class).lock(orderId).filter(owns)
                     .orElseThrow(() -> ApiException.notFound("Order"));
             OrderStatus status = OrderStatus.fromDb(o.status());
@@ -297,9 +579,41 @@ public final class OrderService {
                 throw new ApiException(ErrorCode.ILLEGAL_TRANSITION, "The order is " + o.status()
                         + " and can no longer be cancelled; ask for a return instead");
             }
+            UnpaidPayment u = status == OrderStatus.PENDING_PAYMENT ? unpaidPayment(h, o) : null;
             cancelLocked(h, o, actor, reason == null || reason.isBlank() ? "cancelled by " + actor.type() : reason,
                     clock.instant());
+            return u;
         });
+        stopPayments(unpaid == null ? List.of() : List.of(unpaid));
+    }
+
+    /** A started payment of an order being cancelled unpaid, to stop at the provider once the cancellation commits. */
+    private record UnpaidPayment(UUID orderId, String provider, String reference) {
+    }
+
+    private UnpaidPayment unpaidPayment(Handle h, OrderRow o) {
+        return h.attach(OrderDao.class).payment(o.id()).filter(p -> p.providerRef() != null)
+                .map(p -> new UnpaidPayment(o.id(), p.provider(), p.providerRef())).orElse(null);
+    }
+
+    /**
+     * Asks providers to stop payments of orders that were cancelled unpaid, after the cancellation
+     * committed (no network call under the order's lock). Best effort: one that slips through is a late
+     * payment, which is re-reserved or refunded.
+     */
+    private void stopPayments(List<UnpaidPayment> unpaid) {
+        for (UnpaidPayment u : unpaid) {
+            PaymentProvider p = providers.get(u.provider());
+            if (p == null) {
+                continue;
+            }
+            try {
+                p.cancel(u.orderId(), u.reference());
+            } catch (PaymentProviderException e) {
+                LOG.info("Could not stop payment {} of cancelled order {}: {}", u.reference(), u.orderId(),
+                        e.getMessage());
+            }
+        }
     }
 
     private void cancelLocked(Handle h, OrderRow o, Actor actor, String reason, Instant now) {
@@ -321,7 +635,20 @@ public final class OrderService {
                         + " cancelled after payment", now);
             }
             OrderDao.PaymentRow p = dao.payment(o.id()).orElseThrow();
-            providers.get(p.provider()).refund(o.id(), p.providerRef(), p.amount(), p.currency());
+            PaymentProvider provider = providers.get(p.provider());
+            if (provider == null) {
+                throw new ApiException(ErrorCode.PAYMENT_PROVIDER_UNAVAILABLE, "The order was paid through "
+                        + p.provider() + ", which is not enabled; it cannot be refunded now");
+            }
+            try {
+                // Inside the transaction on purpose: if the refund fails nothing is cancelled, and a retry
+                // reuses the provider's idempotency key, so the money goes back exactly once.
+                provider.refund(o.id(), p.providerRef(), p.amount(), p.currency());
+            } catch (PaymentProviderException e) {
+                LOG.warn("Refund of order {} failed: {}", o.number(), e.getMessage());
+                throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The payment provider could not refund the "
+                        + "order just now; nothing was cancelled, try again in a moment");
+            }
             dao.updatePayment(o.id(), "refunded", null, now);
         } else {
             dao.updatePayment(o.id(), "voided", null, now);
@@ -480,7 +807,7 @@ public final class OrderService {
 
     private String instructions(String provider, String number) {
         PaymentProvider p = providers.get(provider);
-        return p == null ? null : p.start(null, number, 0, "XXX").instructions();
+        return p == null ? null : p.instructions(number);
     }
 
     private Page<OrderSummary> page(List<OrderRow> rows, int limit) {

@@ -57,6 +57,14 @@ public final class OrderViews {
     }
 
     /**
+     * What a client needs to (re)start paying an unpaid order with a provider such as Stripe:
+     * {@code clientSecret} is for the provider's client SDK and is never stored by Bazaar.
+     */
+    public record PaymentIntentView(UUID orderId, String orderNumber, String provider, String status, Money amount,
+                                    String clientSecret, String instructions) {
+    }
+
+    /**
      * The answer to a checkout. {@code accessToken} lets a guest track the order; it is shown only
      * here. {@code clientSecret} is for the payment provider's client SDK (Stripe), null for manual.
      */

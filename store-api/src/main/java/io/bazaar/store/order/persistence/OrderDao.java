@@ -158,6 +158,30 @@ public interface OrderDao {
     void updatePayment(@Bind("orderId") UUID orderId, @Bind("status") String status,
                        @Bind("recordedBy") UUID recordedBy, @Bind("now") Instant now);
 
+    /** Records the provider's reference once; a reference already set (by a webhook, say) is kept. */
+    @SqlUpdate("""
+            UPDATE payment SET provider_ref = :ref, updated_at = :now
+            WHERE order_id = :orderId AND provider_ref IS NULL
+            """)
+    int setPaymentReference(@Bind("orderId") UUID orderId, @Bind("ref") String ref, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE payment SET status = :status, provider_ref = COALESCE(provider_ref, :ref), updated_at = :now
+            WHERE order_id = :orderId
+            """)
+    void updatePaymentStatus(@Bind("orderId") UUID orderId, @Bind("status") String status, @Bind("ref") String ref,
+                             @Bind("now") Instant now);
+
+    @SqlQuery("SELECT order_id FROM payment WHERE provider = :provider AND provider_ref = :ref")
+    Optional<UUID> orderIdByPaymentReference(@Bind("provider") String provider, @Bind("ref") String ref);
+
+    @SqlQuery("""
+            SELECT from_status, to_status, actor_type, actor_id, reason, created_at
+            FROM order_status_history WHERE order_id = :orderId AND to_status = 'cancelled'
+            ORDER BY created_at DESC, id DESC LIMIT 1
+            """)
+    Optional<HistoryRow> lastCancellation(@Bind("orderId") UUID orderId);
+
     @SqlQuery("SELECT id, provider, status, amount, currency, provider_ref, updated_at FROM payment WHERE order_id = :orderId")
     Optional<PaymentRow> payment(@Bind("orderId") UUID orderId);
 

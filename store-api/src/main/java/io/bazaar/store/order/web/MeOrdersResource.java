@@ -7,9 +7,11 @@ import io.bazaar.shared.web.Cursor;
 import io.bazaar.shared.web.Page;
 import io.bazaar.store.auth.domain.AuthUser;
 import io.bazaar.store.order.app.OrderService;
+import io.bazaar.store.order.app.OrderViews;
 import io.bazaar.store.order.app.OrderViews.OrderSummary;
 import io.bazaar.store.order.app.OrderViews.OrderView;
 import io.bazaar.store.order.web.OrderRequests.CancelRequest;
+import io.bazaar.store.platform.idempotency.IdempotencyExempt;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -52,6 +54,17 @@ public class MeOrdersResource {
     @Operation(summary = "One of my orders, with its status history (another customer's order is 404)")
     public OrderView myOrder(@Auth AuthUser user, @PathParam("id") String id) {
         return orders.getForCustomer(user.id(), OrdersResource.id(id));
+    }
+
+    @POST
+    @Path("{id}/payment-intent")
+    @IdempotencyExempt("answers a client secret; repeating it never starts a second payment")
+    @Operation(summary = "Start again, or find, the card payment of my unpaid order",
+            description = "For a payment provider such as Stripe: answers the client secret to confirm the payment "
+                    + "with Stripe.js. Use it when checkout could not start the payment, or the checkout response was "
+                    + "lost. 409 when the order is no longer waiting for payment.")
+    public OrderViews.PaymentIntentView myPayment(@Auth AuthUser user, @PathParam("id") String id) {
+        return orders.resumePaymentForCustomer(user.id(), OrdersResource.id(id));
     }
 
     @POST

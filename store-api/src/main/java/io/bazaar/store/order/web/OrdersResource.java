@@ -7,9 +7,11 @@ import io.bazaar.shared.web.Cursor;
 import io.bazaar.shared.web.Page;
 import io.bazaar.store.auth.domain.AuthUser;
 import io.bazaar.store.order.app.OrderService;
+import io.bazaar.store.order.app.OrderViews;
 import io.bazaar.store.order.app.OrderViews.OrderSummary;
 import io.bazaar.store.order.app.OrderViews.OrderView;
 import io.bazaar.store.order.web.OrderRequests.CancelRequest;
+import io.bazaar.store.platform.idempotency.IdempotencyExempt;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -44,6 +46,15 @@ public class OrdersResource {
     @Operation(summary = "Track a guest order with its access token (X-Order-Token)")
     public OrderView guestOrder(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token) {
         return orders.getForGuest(id(id), token);
+    }
+
+    @POST
+    @Path("{id}/payment-intent")
+    @IdempotencyExempt("answers a client secret; repeating it never starts a second payment")
+    @Operation(summary = "Start again, or find, the card payment of a guest order (X-Order-Token)",
+            description = "As POST /v1/me/orders/{id}/payment-intent, for guests.")
+    public OrderViews.PaymentIntentView guestPayment(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token) {
+        return orders.resumePaymentForGuest(id(id), token);
     }
 
     @POST

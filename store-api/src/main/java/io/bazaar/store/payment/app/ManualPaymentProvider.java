@@ -20,8 +20,13 @@ public final class ManualPaymentProvider implements PaymentProvider {
     }
 
     @Override
+    public String instructions(String orderNumber) {
+        return instructions.replace("{order_number}", orderNumber);
+    }
+
+    @Override
     public PaymentStart start(UUID orderId, String orderNumber, long amount, String currency) {
-        return new PaymentStart(null, null, instructions.replace("{order_number}", orderNumber));
+        return new PaymentStart(null, null, instructions(orderNumber));
     }
 
     @Override

@@ -5,6 +5,11 @@ import java.util.UUID;
 /**
  * The port every payment provider implements. Bazaar never sees card data: a provider either
  * collects payment offline (manual) or hands the client what it needs to pay the provider directly.
+ *
+ * <p>Order of operations at checkout: {@link #checkChargeable} runs inside the checkout transaction
+ * (no I/O, it may refuse the order before anything is written); {@link #start} runs after that
+ * transaction committed, so a provider that calls out over the network never does so while
+ * checkout holds stock and order locks.
  */
 public interface PaymentProvider {
 
@@ -16,11 +21,49 @@ public interface PaymentProvider {
     }
 
     /**
-     * Starts collecting {@code amount} for an order. Called inside the checkout transaction, so it must
-     * be idempotent by {@code orderId} (the same order never starts two payments).
+     * Refuses, before the order is placed, an amount or currency this provider cannot collect. Throws the
+     * API's business exception; no I/O.
+     */
+    default void checkChargeable(long amount, String currency) {
+    }
+
+    /** Text shown to the customer about how to pay (manual), or null. No I/O. */
+    default String instructions(String orderNumber) {
+        return null;
+    }
+
+    /**
+     * Starts collecting {@code amount} for a placed order. Called after the checkout transaction
+     * committed, and must be idempotent by {@code orderId}: calling it again for the same order never
+     * starts a second payment.
+     *
+     * @throws PaymentProviderException when the provider cannot be reached or refuses
      */
     PaymentStart start(UUID orderId, String orderNumber, long amount, String currency);
 
-    /** Gives the money back for a paid order (or records that staff must). */
+    /**
+     * Answers the payment already started for an order (for a client that lost the checkout
+     * response, or whose first attempt failed). {@code providerReference} is null when the reference
+     * was never recorded. Never starts a second payment for the order.
+     */
+    default PaymentStart resume(UUID orderId, String orderNumber, long amount, String currency,
+                                String providerReference) {
+        return start(orderId, orderNumber, amount, currency);
+    }
+
+    /**
+     * Gives the money back for a paid order (or records that staff must). Idempotent per order and
+     * reference: a retried call never refunds twice.
+     *
+     * @throws PaymentProviderException when the provider cannot be reached or refuses
+     */
     void refund(UUID orderId, String providerReference, long amount, String currency);
+
+    /**
+     * Stops a payment that has not completed, for an order cancelled before it was paid, so the
+     * customer can no longer pay for it. Best effort: a payment that completes anyway is handled as a
+     * late payment.
+     */
+    default void cancel(UUID orderId, String providerReference) {
+    }
 }
