@@ -59,6 +59,8 @@ import io.bazaar.store.platform.web.HealthResource;
 import io.bazaar.store.platform.web.JettyProblemErrorHandler;
 import io.bazaar.store.platform.web.SecurityHeadersFilter;
 import io.bazaar.store.platform.web.TraceIdFilter;
+import io.bazaar.store.promotion.app.PromotionService;
+import io.bazaar.store.promotion.web.AdminPromotionsResource;
 import io.bazaar.store.staff.app.StaffService;
 import io.bazaar.store.staff.web.StaffResource;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -190,12 +192,15 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         StaffService staff = new StaffService(jdbi, clock, hasher, policy, sessions, throttle);
         staff.bootstrapAdmin(config.auth.bootstrapAdminEmail, config.auth.bootstrapAdminPassword);
 
+        // ---- Promotions (issue #4, item 2): discount codes and automatic promotions for carts and checkout ----
+        PromotionService promotions = new PromotionService(jdbi, clock, outbox);
+        // ---- end Promotions ----
         // ---- Cart, checkout, orders and payments ----
         CartService carts = new CartService(jdbi, clock, mapper, config.checkout.pricesIncludeTax,
-                config.checkout.defaultCurrency);
+                config.checkout.defaultCurrency, promotions);
         OrderService orders = new OrderService(jdbi, clock, mapper, outbox, carts, new InventoryService(),
                 List.of(new ManualPaymentProvider(config.checkout.manualPaymentInstructions)),
-                config.checkout.reservationTtl.toJavaDuration());
+                config.checkout.reservationTtl.toJavaDuration(), promotions);
         // ---- end cart, checkout, orders ----
         // ---- Catalogue (issue #3) ----
         CatalogCache catalogCache = new CatalogCache(redis.pool(), mapper, 600, 120);
@@ -290,6 +295,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         resource(env, new AdminOrdersResource(orders));
         resource(env, new CatalogResource(catalogQueries));
         resource(env, new AdminCatalogResource(catalog, productImporter));
+        resource(env, new AdminPromotionsResource(promotions)); // Promotions (issue #4)
         crm.resources().forEach(r -> resource(env, r));
         if (config.http.openApi) {
             env.jersey().register(new OpenApiResource(this::resourceClasses, mapper));
