@@ -120,7 +120,7 @@ public final class PromotionService {
         PromotionRow row = new PromotionRow(Ids.newId(), code, d.name() == null ? null : d.name().strip(),
                 kind == null ? null : kind.dbValue(), automatic, d.percentOff(), d.amountOff(), currency,
                 d.minSubtotal(), d.minQuantity(), d.startsAt(), d.endsAt(), d.usageLimit(), d.perCustomerLimit(), 0,
-                ids(d.productIds()), ids(d.categoryIds()), true, 1, now, now);
+                ids("product_ids", d.productIds()), ids("category_ids", d.categoryIds()), true, 1, now, now);
         validate(row, kind, d.currency() != null && currency == null, errors);
         return jdbi.inTransaction(h -> {
             PromotionDao dao = h.attach(PromotionDao.class);
@@ -168,8 +168,8 @@ public final class PromotionService {
                     p.currency(), or(c.minSubtotal(), p.minSubtotal()), or(c.minQuantity(), p.minQuantity()),
                     or(c.startsAt(), p.startsAt()), or(c.endsAt(), p.endsAt()), or(c.usageLimit(), p.usageLimit()),
                     or(c.perCustomerLimit(), p.perCustomerLimit()), p.redemptions(),
-                    c.productIds() == null ? p.productIds() : ids(c.productIds()),
-                    c.categoryIds() == null ? p.categoryIds() : ids(c.categoryIds()), p.active(), p.version(),
+                    c.productIds() == null ? p.productIds() : ids("product_ids", c.productIds()),
+                    c.categoryIds() == null ? p.categoryIds() : ids("category_ids", c.categoryIds()), p.active(), p.version(),
                     p.createdAt(), clock.instant());
             validate(row, PromotionKind.parse(p.kind()).orElseThrow(), false, errors);
             if (row.usageLimit() != null && row.usageLimit() < p.redemptions()) {
@@ -228,11 +228,16 @@ public final class PromotionService {
                             Function<List<Pricing.Discount>, Pricing.Totals> pricer) {
         PromotionDao dao = h.attach(PromotionDao.class);
         Instant now = clock.instant();
+        List<PromotionRow> automatic = dao.listLiveAutomatic();
+        if (automatic.isEmpty() && codePromotionId == null) {
+            // The common case: nothing to evaluate, so no category look-up on the cart's hot path.
+            return new Selection(List.of(), null, null);
+        }
         List<Promotion.CartLine> cartLines = cartLines(dao, lines);
         List<Offer> offers = new ArrayList<>();
         Offer best = null;
         long bestAmount = 0;
-        for (PromotionRow row : dao.listLiveAutomatic()) {
+        for (PromotionRow row : automatic) {
             Promotion p = domain(row);
             Promotion.Eligibility e = p.check(currency, cartLines, now);
             if (e.eligible()) {
@@ -443,12 +448,12 @@ public final class PromotionService {
         return code.strip().toUpperCase(Locale.ROOT);
     }
 
-    private static UUID[] ids(List<UUID> ids) {
+    private static UUID[] ids(String field, List<UUID> ids) {
         if (ids == null) {
             return new UUID[0];
         }
         if (ids.contains(null)) {
-            throw ApiException.validation("product_ids", "must not contain null");
+            throw ApiException.validation(field, "must not contain null");
         }
         return new LinkedHashSet<>(ids).toArray(UUID[]::new);
     }
