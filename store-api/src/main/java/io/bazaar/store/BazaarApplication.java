@@ -73,6 +73,8 @@ import io.bazaar.store.platform.web.HealthResource;
 import io.bazaar.store.platform.web.JettyProblemErrorHandler;
 import io.bazaar.store.platform.web.SecurityHeadersFilter;
 import io.bazaar.store.platform.web.TraceIdFilter;
+import io.bazaar.store.promotion.app.PromotionService;
+import io.bazaar.store.promotion.web.AdminPromotionsResource;
 import io.bazaar.store.staff.app.StaffService;
 import io.bazaar.store.staff.web.StaffResource;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -206,9 +208,12 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         StaffService staff = new StaffService(jdbi, clock, hasher, policy, sessions, throttle);
         staff.bootstrapAdmin(config.auth.bootstrapAdminEmail, config.auth.bootstrapAdminPassword);
 
+        // ---- Promotions (issue #4, item 2): discount codes and automatic promotions for carts and checkout ----
+        PromotionService promotions = new PromotionService(jdbi, clock, outbox);
+        // ---- end Promotions ----
         // ---- Cart, checkout, orders and payments ----
         CartService carts = new CartService(jdbi, clock, mapper, config.checkout.pricesIncludeTax,
-                config.checkout.defaultCurrency);
+                config.checkout.defaultCurrency, promotions);
         // Payments: manual always; Stripe when its keys are configured (docs/PAYMENTS.md).
         List<PaymentProvider> paymentProviders = new ArrayList<>();
         paymentProviders.add(new ManualPaymentProvider(config.checkout.manualPaymentInstructions));
@@ -222,7 +227,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                     : " (API at " + config.stripe.apiBase + ")");
         }
         OrderService orders = new OrderService(jdbi, clock, mapper, outbox, carts, new InventoryService(),
-                paymentProviders, config.checkout.reservationTtl.toJavaDuration());
+                paymentProviders, config.checkout.reservationTtl.toJavaDuration(), promotions);
         StripeWebhooks stripeWebhooks = stripe == null ? null : new StripeWebhooks(jdbi, clock, orders,
                 config.stripe.webhookSecret, config.stripe.webhookTolerance.toJavaDuration());
         stripeReconciler = stripe == null ? null : new StripeReconciler(jdbi, clock, orders, stripe,
@@ -353,6 +358,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         resource(env, new StripeWebhookResource(stripeWebhooks));
         resource(env, new CatalogResource(catalogQueries));
         resource(env, new AdminCatalogResource(catalog, productImporter));
+        resource(env, new AdminPromotionsResource(promotions)); // Promotions (issue #4)
         crm.resources().forEach(r -> resource(env, r));
         if (config.http.openApi) {
             env.jersey().register(new OpenApiResource(this::resourceClasses, mapper));

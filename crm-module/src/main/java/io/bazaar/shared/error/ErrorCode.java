@@ -42,6 +42,15 @@ public enum ErrorCode {
     REFUND_EXCEEDS_CAPTURED(409, "refund_exceeds_captured", "The refund would exceed what is left of the payment"),
     REFUND_FAILED(502, "refund_failed", "The payment provider refused or failed the refund"),
     INVALID_SIGNATURE(401, "invalid_signature", "The request signature is missing, stale or wrong"),
+    // Promotions.
+    DISCOUNT_CODE_INVALID(400, "discount_code_invalid", "No active promotion has this discount code"),
+    DISCOUNT_CODE_TAKEN(409, "discount_code_taken", "Another promotion already uses this code"),
+    PROMOTION_NOT_STARTED(409, "promotion_not_started", "The promotion has not started yet"),
+    PROMOTION_EXPIRED(409, "promotion_expired", "The promotion has ended"),
+    PROMOTION_EXHAUSTED(409, "promotion_exhausted", "The discount code has been used up"),
+    PROMOTION_CUSTOMER_LIMIT_REACHED(409, "promotion_customer_limit_reached",
+            "You have already used this discount code as often as allowed"),
+    PROMOTION_NOT_APPLICABLE(409, "promotion_not_applicable", "The promotion does not apply to this cart"),
     PAYMENT_PROVIDER_UNAVAILABLE(400, "payment_provider_unavailable", "That payment provider is not enabled"),
     // Payments (Stripe).
     INVALID_WEBHOOK_SIGNATURE(400, "invalid_webhook_signature",

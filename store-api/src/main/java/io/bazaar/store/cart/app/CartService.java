@@ -19,6 +19,7 @@ import io.bazaar.store.cart.persistence.CartDao.PricedLineRow;
 import io.bazaar.store.cart.persistence.CartDao.ShippingRateRow;
 import io.bazaar.store.catalog.domain.Availability;
 import io.bazaar.store.order.domain.Pricing;
+import io.bazaar.store.promotion.app.PromotionService;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,13 +64,16 @@ public final class CartService {
     private final ObjectMapper mapper;
     private final boolean pricesIncludeTax;
     private final String defaultCurrency;
+    private final PromotionService promotions;
 
-    public CartService(Jdbi jdbi, Clock clock, ObjectMapper mapper, boolean pricesIncludeTax, String defaultCurrency) {
+    public CartService(Jdbi jdbi, Clock clock, ObjectMapper mapper, boolean pricesIncludeTax, String defaultCurrency,
+                       PromotionService promotions) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.mapper = mapper;
         this.pricesIncludeTax = pricesIncludeTax;
         this.defaultCurrency = defaultCurrency;
+        this.promotions = promotions;
     }
 
     public NewGuestCart createGuestCart(String currency) {
@@ -140,6 +144,27 @@ public final class CartService {
         });
     }
 
+    /**
+     * Puts a discount code on the cart. It must name an active promotion that applies to the cart as it is
+     * now (409 with the reason otherwise, and the cart keeps its previous code). A cart holds one code.
+     */
+    public CartView applyDiscountCode(CartRef ref, String code) {
+        return change(ref, (h, cart) -> {
+            UUID promotionId = promotions.resolveCode(h, code);
+            PromotionService.Selection s = select(h, cart, h.attach(CartDao.class).pricedLines(cart.id(),
+                    cart.currency()), promotionId, null, 0);
+            if (s.codeProblem() != null) {
+                throw s.problem();
+            }
+            h.attach(CartDao.class).setPromotion(cart.id(), promotionId, clock.instant());
+        });
+    }
+
+    /** Takes the discount code off the cart; harmless when there is none. */
+    public CartView removeDiscountCode(CartRef ref) {
+        return change(ref, (h, cart) -> h.attach(CartDao.class).setPromotion(cart.id(), null, clock.instant()));
+    }
+
     /** Moves a guest cart's lines into the customer's cart (quantities add up); the guest cart is closed. */
     public CartView merge(UUID customerId, String guestToken) {
         return jdbi.inTransaction(h -> {
@@ -152,6 +177,7 @@ public final class CartService {
                         + " but your cart is in " + mine.currency());
             }
             dao.mergeLines(guest.id(), mine.id());
+            dao.carryPromotion(guest.id(), mine.id());
             dao.close(guest.id(), "merged", clock.instant());
             dao.touch(mine.id(), clock.instant());
             return render(h, mine);
@@ -202,8 +228,16 @@ public final class CartService {
                 rate.freeOverAmount());
         int minDays = rate.minDays() + rows.stream().mapToInt(PricedLineRow::deliveryMinDays).max().orElse(0);
         int maxDays = rate.maxDays() + rows.stream().mapToInt(PricedLineRow::deliveryMaxDays).max().orElse(0);
+        // Promotions are re-checked here, inside the checkout transaction: a code that expired, was used up or
+        // no longer fits the cart since it was applied stops the checkout before anything is reserved.
+        PromotionService.Selection selection = select(h, cart, rows, dao.promotionId(cart.id()).orElse(null),
+                shippingRate, taxBp);
+        if (selection.codeProblem() != null) {
+            throw selection.problem();
+        }
+        Pricing.Totals totals = Pricing.compute(pricing, shippingRate, taxBp, pricesIncludeTax, selection.discounts());
         return new PricedCart(cart.id(), cart.customerId(), cart.currency(), lines, shippingRate, method, minDays,
-                maxDays, taxBp, pricesIncludeTax, Pricing.compute(pricing, shippingRate, taxBp, pricesIncludeTax));
+                maxDays, taxBp, pricesIncludeTax, totals, promotions.applied(selection, totals));
     }
 
     public void markCheckedOut(Handle h, UUID cartId) {
@@ -280,7 +314,7 @@ public final class CartService {
         List<Problem> problems = new ArrayList<>();
         int items = 0;
         for (PricedLineRow r : rows) {
-            boolean sellable = "active".equals(r.productStatus()) && r.unitPrice() != null;
+            boolean sellable = sellable(r);
             long unit = r.unitPrice() == null ? 0 : r.unitPrice();
             Availability availability = !sellable ? new Availability("unavailable", "no longer available", null)
                     : r.stockOnHand() > 0 && r.stockOnHand() < r.quantity()
@@ -299,34 +333,78 @@ public final class CartService {
             items += r.quantity();
             lines.add(new CartLineView(r.variantId(), r.productId(), r.sku(), r.title(), options(r.options()),
                     r.quantity(), Money.of(unit, cart.currency()),
-                    Money.of(Math.multiplyExact(unit, (long) r.quantity()), cart.currency()), availability));
+                    Money.of(Math.multiplyExact(unit, (long) r.quantity()), cart.currency()),
+                    Money.of(0, cart.currency()), availability));
         }
-        List<ShippingOption> options = new ArrayList<>();
+        List<ShippingRateRow> offered = List.of();
         Pricing.ShippingRate chosen = null;
         int taxBp = 0;
         if (cart.shippingCountry() != null) {
-            long subtotal = Pricing.compute(pricing, null, 0, true).subtotal();
-            for (ShippingRateRow o : dao.shippingOptions(cart.currency(), cart.shippingCountry())) {
-                Pricing.ShippingRate rate = new Pricing.ShippingRate(o.kind(), o.amount(), o.perKgAmount(),
-                        o.freeOverAmount());
-                long price = Pricing.compute(pricing, rate, 0, true).shippingTotal();
-                options.add(new ShippingOption(o.code(), o.name(), Money.of(price, cart.currency()), o.minDays(),
-                        o.maxDays()));
+            offered = dao.shippingOptions(cart.currency(), cart.shippingCountry());
+            for (ShippingRateRow o : offered) {
                 if (o.code().equals(cart.shippingMethod())) {
-                    chosen = rate;
+                    chosen = new Pricing.ShippingRate(o.kind(), o.amount(), o.perKgAmount(), o.freeOverAmount());
                 }
             }
             taxBp = dao.taxRate(cart.shippingCountry(), "").orElse(0);
-            if (subtotal < 0) {
-                throw new IllegalStateException("negative subtotal");
-            }
         }
-        Pricing.Totals t = Pricing.compute(pricing, chosen, taxBp, pricesIncludeTax);
+        UUID promotionId = dao.promotionId(cart.id()).orElse(null);
+        PromotionService.Selection selection = select(h, cart, rows.stream().filter(CartService::sellable).toList(),
+                promotionId, chosen, taxBp);
+        if (selection.codeProblem() != null) {
+            problems.add(new Problem(null, selection.codeProblem().code(), selection.codeProblemMessage()));
+        }
+        List<ShippingOption> options = new ArrayList<>();
+        for (ShippingRateRow o : offered) {
+            // Before any free-shipping discount (that shows as a discount line), after the others: a free-over
+            // threshold looks at the discounted subtotal.
+            Pricing.ShippingRate rate = new Pricing.ShippingRate(o.kind(), o.amount(), o.perKgAmount(),
+                    o.freeOverAmount());
+            long price = Pricing.compute(pricing, rate, 0, true, selection.discounts()).shippingTotal();
+            options.add(new ShippingOption(o.code(), o.name(), Money.of(price, cart.currency()), o.minDays(),
+                    o.maxDays()));
+        }
+        Pricing.Totals t = Pricing.compute(pricing, chosen, taxBp, pricesIncludeTax, selection.discounts());
         String c = cart.currency();
-        return new CartView(cart.id(), c, lines, items, cart.shippingCountry(), cart.shippingMethod(), options,
+        // Each sellable line's share of the discounts, in the order the lines were priced.
+        List<CartLineView> shown = new ArrayList<>();
+        int priced = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            CartLineView l = lines.get(i);
+            long discount = sellable(rows.get(i)) ? t.lines().get(priced++).discount() : 0;
+            shown.add(new CartLineView(l.variantId(), l.productId(), l.sku(), l.title(), l.options(), l.quantity(),
+                    l.unitPrice(), l.lineTotal(), Money.of(discount, c), l.availability()));
+        }
+        String code = promotionId == null ? null : promotions.codeOf(h, promotionId);
+        return new CartView(cart.id(), c, shown, items, cart.shippingCountry(), cart.shippingMethod(), options, code,
+                promotions.applied(selection, t).stream().map(a -> a.view(c)).toList(),
                 new CartViews.Totals(Money.of(t.subtotal(), c), Money.of(t.discountTotal(), c),
                         Money.of(t.shippingTotal(), c), Money.of(t.taxTotal(), c), Money.of(t.grandTotal(), c),
                         pricesIncludeTax), problems);
+    }
+
+    private static boolean sellable(PricedLineRow r) {
+        return "active".equals(r.productStatus()) && r.unitPrice() != null;
+    }
+
+    /**
+     * The promotions for these (sellable) lines. {@code rate} null prices without shipping, which is
+     * enough to check a code when it is applied.
+     */
+    private PromotionService.Selection select(Handle h, CartRow cart, List<PricedLineRow> rows, UUID promotionId,
+                                              Pricing.ShippingRate rate, int taxBp) {
+        List<Pricing.Line> pricing = new ArrayList<>();
+        List<PromotionService.PricingLine> promo = new ArrayList<>();
+        for (PricedLineRow r : rows) {
+            if (sellable(r)) {
+                int grams = r.weightGrams() == null ? 0 : r.weightGrams();
+                pricing.add(new Pricing.Line(r.unitPrice(), r.quantity(), grams));
+                promo.add(new PromotionService.PricingLine(r.productId(),
+                        Math.multiplyExact(r.unitPrice(), (long) r.quantity()), r.quantity()));
+            }
+        }
+        return promotions.select(h, cart.currency(), promo, promotionId,
+                discounts -> Pricing.compute(pricing, rate, taxBp, pricesIncludeTax, discounts));
     }
 
     private Map<String, String> options(String json) {

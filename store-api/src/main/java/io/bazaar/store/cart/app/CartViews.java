@@ -2,6 +2,7 @@ package io.bazaar.store.cart.app;
 
 import io.bazaar.shared.money.Money;
 import io.bazaar.store.catalog.domain.Availability;
+import io.bazaar.store.promotion.app.PromotionViews.DiscountView;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,9 +13,11 @@ public final class CartViews {
     }
 
     public record CartLineView(UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
-                               int quantity, Money unitPrice, Money lineTotal, Availability availability) {
+                               int quantity, Money unitPrice, Money lineTotal, Money discount,
+                               Availability availability) {
     }
 
+    /** {@code variantId} is null for a problem of the whole cart (e.g. its discount code no longer applies). */
     public record Problem(UUID variantId, String code, String message) {
     }
 
@@ -26,8 +29,8 @@ public final class CartViews {
     }
 
     public record CartView(UUID id, String currency, List<CartLineView> lines, int itemCount, String shippingCountry,
-                           String shippingMethod, List<ShippingOption> shippingOptions, Totals totals,
-                           List<Problem> problems) {
+                           String shippingMethod, List<ShippingOption> shippingOptions, String discountCode,
+                           List<DiscountView> discounts, Totals totals, List<Problem> problems) {
     }
 
     /** A newly created guest cart: the token is shown only this once. */

@@ -1,6 +1,7 @@
 package io.bazaar.store.cart.app;
 
 import io.bazaar.store.order.domain.Pricing;
+import io.bazaar.store.promotion.app.PromotionService;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,11 +9,12 @@ import java.util.UUID;
 /**
  * A cart priced for checkout inside the checkout transaction (the cart row is locked).
  *
- * @param rate null when no shipping method applies
+ * @param rate       null when no shipping method applies
+ * @param promotions what each applied promotion took off, in the order of {@code totals.discounts()}
  */
 public record PricedCart(UUID cartId, UUID customerId, String currency, List<Line> lines, Pricing.ShippingRate rate,
                          String shippingMethod, int minDays, int maxDays, int taxRateBp, boolean pricesIncludeTax,
-                         Pricing.Totals totals) {
+                         Pricing.Totals totals, List<PromotionService.AppliedPromotion> promotions) {
 
     public record Line(UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
                        int quantity, long unitPrice, int stockOnHand, int weightGrams) {

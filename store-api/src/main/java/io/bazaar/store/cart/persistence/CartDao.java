@@ -144,4 +144,19 @@ public interface CartDao {
 
     @SqlQuery("SELECT id FROM variant WHERE id IN (<ids>)")
     List<UUID> existingVariants(@BindList("ids") Collection<UUID> ids);
+
+    // ---- promotions (issue #4) ----
+
+    @SqlQuery("SELECT promotion_id FROM cart WHERE id = :id")
+    Optional<UUID> promotionId(@Bind("id") UUID id);
+
+    @SqlUpdate("UPDATE cart SET promotion_id = :promotionId, version = version + 1, updated_at = :now WHERE id = :id")
+    void setPromotion(@Bind("id") UUID id, @Bind("promotionId") UUID promotionId, @Bind("now") Instant now);
+
+    /** A merged guest cart's code goes along unless the customer's cart already has one. */
+    @SqlUpdate("""
+            UPDATE cart SET promotion_id = (SELECT promotion_id FROM cart WHERE id = :sourceId)
+            WHERE id = :targetId AND promotion_id IS NULL
+            """)
+    void carryPromotion(@Bind("sourceId") UUID sourceId, @Bind("targetId") UUID targetId);
 }

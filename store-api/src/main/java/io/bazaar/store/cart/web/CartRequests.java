@@ -30,4 +30,8 @@ public final class CartRequests {
 
     public record MergeRequest(@NotBlank @Size(max = 100) String cartToken) {
     }
+
+    /** Only the code: what it takes off is always computed by the server. */
+    public record DiscountCodeRequest(@NotBlank @Size(max = 64) String code) {
+    }
 }

@@ -8,6 +8,7 @@ import io.bazaar.store.cart.app.CartViews.CartView;
 import io.bazaar.store.cart.app.CartViews.NewGuestCart;
 import io.bazaar.store.cart.web.CartRequests.AddLineRequest;
 import io.bazaar.store.cart.web.CartRequests.CreateCartRequest;
+import io.bazaar.store.cart.web.CartRequests.DiscountCodeRequest;
 import io.bazaar.store.cart.web.CartRequests.SetQuantityRequest;
 import io.bazaar.store.cart.web.CartRequests.ShippingRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -89,6 +90,23 @@ public class CartsResource {
     @Operation(summary = "Choose the destination country and shipping method, to see shipping and tax")
     public CartView shipping(@HeaderParam(TOKEN_HEADER) String token, @NotNull @Valid ShippingRequest request) {
         return carts.setShipping(CartRef.guest(token), request.country(), request.method());
+    }
+
+    @PUT
+    @Path("current/discount-code")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Apply a discount code (replaces the cart's code)",
+            description = "400 discount_code_invalid for an unknown code; 409 promotion_* when it does not apply now.")
+    public CartView applyDiscountCode(@HeaderParam(TOKEN_HEADER) String token,
+                                      @NotNull @Valid DiscountCodeRequest request) {
+        return carts.applyDiscountCode(CartRef.guest(token), request.code());
+    }
+
+    @DELETE
+    @Path("current/discount-code")
+    @Operation(summary = "Remove the discount code")
+    public CartView removeDiscountCode(@HeaderParam(TOKEN_HEADER) String token) {
+        return carts.removeDiscountCode(CartRef.guest(token));
     }
 
     static UUID id(String raw) {

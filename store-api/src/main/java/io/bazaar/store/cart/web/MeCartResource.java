@@ -6,6 +6,7 @@ import io.bazaar.store.cart.app.CartService;
 import io.bazaar.store.cart.app.CartService.CartRef;
 import io.bazaar.store.cart.app.CartViews.CartView;
 import io.bazaar.store.cart.web.CartRequests.AddLineRequest;
+import io.bazaar.store.cart.web.CartRequests.DiscountCodeRequest;
 import io.bazaar.store.cart.web.CartRequests.MergeRequest;
 import io.bazaar.store.cart.web.CartRequests.SetQuantityRequest;
 import io.bazaar.store.cart.web.CartRequests.ShippingRequest;
@@ -76,6 +77,22 @@ public class MeCartResource {
     @Operation(summary = "Choose the destination country and shipping method")
     public CartView shipping(@Auth AuthUser user, @NotNull @Valid ShippingRequest request) {
         return carts.setShipping(CartRef.customer(user.id()), request.country(), request.method());
+    }
+
+    @PUT
+    @Path("discount-code")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Apply a discount code to my cart (replaces its code)",
+            description = "400 discount_code_invalid for an unknown code; 409 promotion_* when it does not apply now.")
+    public CartView applyDiscountCode(@Auth AuthUser user, @NotNull @Valid DiscountCodeRequest request) {
+        return carts.applyDiscountCode(CartRef.customer(user.id()), request.code());
+    }
+
+    @DELETE
+    @Path("discount-code")
+    @Operation(summary = "Remove the discount code from my cart")
+    public CartView removeDiscountCode(@Auth AuthUser user) {
+        return carts.removeDiscountCode(CartRef.customer(user.id()));
     }
 
     @POST

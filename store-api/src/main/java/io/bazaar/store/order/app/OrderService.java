@@ -27,8 +27,11 @@ import io.bazaar.store.order.domain.OrderStatus;
 import io.bazaar.store.order.domain.Pricing;
 import io.bazaar.store.order.persistence.OrderDao;
 import io.bazaar.store.order.persistence.OrderDao.OrderRow;
+import io.bazaar.store.order.persistence.OrderDiscountDao;
 import io.bazaar.store.payment.domain.PaymentProvider;
 import io.bazaar.store.payment.domain.PaymentProviderException;
+import io.bazaar.store.promotion.app.PromotionService;
+import io.bazaar.store.promotion.app.PromotionViews.DiscountView;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -95,9 +98,12 @@ public final class OrderService {
     private final InventoryService inventory;
     private final Map<String, PaymentProvider> providers;
     private final Duration reservationTtl;
+    private final PromotionService promotions;
 
     public OrderService(Jdbi jdbi, Clock clock, ObjectMapper mapper, Outbox outbox, CartService carts,
-                        InventoryService inventory, List<PaymentProvider> providers, Duration reservationTtl) {
+                        InventoryService inventory, List<PaymentProvider> providers, Duration reservationTtl,
+                        PromotionService promotions) {
+        this.promotions = promotions;
         this.jdbi = jdbi;
         this.clock = clock;
         this.mapper = mapper;
@@ -141,6 +147,7 @@ public final class OrderService {
                 lineRows.add(new OrderDao.LineRow(Ids.newId(), orderId, i + 1, l.variantId(), l.productId(), l.sku(),
                         l.title(), json(l.options()), l.quantity(), l.unitPrice(), p.lineTotal(), p.tax()));
             }
+
             dao.insertOrder(new OrderDao.NewOrder(orderId, number, cart.customerId(), cmd.email().strip(),
                     accessToken == null ? null : hash(accessToken), cart.currency(), cart.totals().subtotal(),
                     cart.totals().discountTotal(), cart.totals().shippingTotal(), cart.totals().taxTotal(),
@@ -148,6 +155,8 @@ public final class OrderService {
                     cart.maxDays(), json(cmd.shippingAddress()),
                     json(cmd.billingAddress() == null ? cmd.shippingAddress() : cmd.billingAddress()), provider.name(),
                     cmd.channel(), expires, cart.cartId()), now);
+            // Codes are redeemed before any stock is taken; a used-up code rolls the whole checkout back.
+            promotions.redeem(h, orderId, cart.customerId(), cmd.email(), cart.promotions(), now);
             for (PricedCart.Line l : byVariant) {
                 if (inventory.take(h, l.variantId(), l.quantity(), StockReason.RESERVED, "order " + number, now).isEmpty()) {
                     throw new ApiException(ErrorCode.OUT_OF_STOCK, "'" + l.title() + "' (" + l.sku()
@@ -157,6 +166,7 @@ public final class OrderService {
                 dao.insertReservation(orderId, l.variantId(), l.quantity(), expires, now);
             }
             dao.insertLines(lineRows);
+            recordDiscounts(h, orderId, lineRows, cart.promotions(), now);
             dao.insertHistory(Ids.newId(), orderId, null, OrderStatus.PENDING_PAYMENT.dbValue(),
                     guest ? "guest" : "customer", cart.customerId(), "checkout", now);
             // Refuses (rolling everything back) a total the provider cannot charge; no I/O here.
@@ -624,6 +634,11 @@ public final class OrderService {
                     + " cannot be cancelled");
         }
         transition(h, o, OrderStatus.CANCELLED, actor, reason, now);
+        if (from == OrderStatus.PENDING_PAYMENT) {
+            // Rule: an order cancelled before it was paid (by anyone, or by the payment timeout) gives its
+            // discount code uses back; a paid order keeps them (see docs/PROMOTIONS.md).
+            promotions.release(h, o.id(), now);
+        }
         // Held reservations go back to stock exactly once: the conditional update returns each row to one caller.
         for (OrderDao.ReservationRow r : dao.settleReservations(o.id(), "released", now)) {
             inventory.give(h, r.variantId(), r.quantity(), StockReason.RELEASED, "order " + o.number() + " cancelled", now);
@@ -768,6 +783,26 @@ public final class OrderService {
                 r.paymentProvider(), r.paymentStatus(), r.providerRef(), r.captured(), r.refunded(), r.channel(), lines);
     }
 
+    private void recordDiscounts(Handle h, UUID orderId, List<OrderDao.LineRow> lines,
+                                 List<PromotionService.AppliedPromotion> applied, Instant now) {
+        OrderDiscountDao dao = h.attach(OrderDiscountDao.class);
+        for (int d = 0; d < applied.size(); d++) {
+            PromotionService.AppliedPromotion a = applied.get(d);
+            UUID id = Ids.newId();
+            dao.insert(new OrderDiscountDao.DiscountRow(id, orderId, d + 1, a.promotionId(), a.code(), a.name(),
+                    a.kind(), a.amount()), now);
+            List<OrderDiscountDao.LineDiscountRow> split = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (a.lineAmounts().get(i) > 0) {
+                    split.add(new OrderDiscountDao.LineDiscountRow(id, lines.get(i).id(), a.lineAmounts().get(i)));
+                }
+            }
+            if (!split.isEmpty()) {
+                dao.insertLineDiscounts(split);
+            }
+        }
+    }
+
     // ---- views ----
 
     private OrderRow findForGuest(Handle h, UUID orderId, String token) {
@@ -781,9 +816,15 @@ public final class OrderService {
     private OrderView view(Handle h, OrderRow o, boolean forStaff) {
         OrderDao dao = h.attach(OrderDao.class);
         String c = o.currency();
+        OrderDiscountDao discountDao = h.attach(OrderDiscountDao.class);
+        Map<UUID, Long> lineDiscounts = new java.util.HashMap<>();
+        discountDao.lineDiscounts(o.id()).forEach(d -> lineDiscounts.merge(d.orderLineId(), d.amount(), Math::addExact));
+        List<DiscountView> discounts = discountDao.listForOrder(o.id()).stream().map(d -> new DiscountView(
+                d.promotionId(), d.code(), d.name(), d.kind(), d.code() == null, Money.of(d.amount(), c))).toList();
         List<OrderLineView> lines = dao.lines(o.id()).stream().map(l -> new OrderLineView(l.variantId(), l.productId(),
                 l.sku(), l.title(), map(l.options()), l.quantity(), Money.of(l.unitPrice(), c),
-                Money.of(l.lineTotal(), c), Money.of(l.taxAmount(), c))).toList();
+                Money.of(l.lineTotal(), c), Money.of(lineDiscounts.getOrDefault(l.id(), 0L), c),
+                Money.of(l.taxAmount(), c))).toList();
         OrderViews.PaymentView payment = dao.payment(o.id()).map(p -> new OrderViews.PaymentView(p.provider(),
                 p.status(), Money.of(p.amount(), c), instructions(p.provider(), o.number()))).orElse(null);
         List<OrderViews.Transition> history = dao.history(o.id()).stream().map(t -> new OrderViews.Transition(
@@ -792,7 +833,7 @@ public final class OrderService {
         Optional<OrderDao.AfterSalesRow> afterSales = dao.findAfterSales(o.id());
         List<OrderViews.Note> notes = forStaff ? dao.notes(o.id()).stream()
                 .map(n -> new OrderViews.Note(n.id(), n.staffId(), n.body(), n.createdAt())).toList() : null;
-        return new OrderView(o.id(), o.number(), o.status(), o.customerId(), o.email(), c, lines,
+        return new OrderView(o.id(), o.number(), o.status(), o.customerId(), o.email(), c, lines, discounts,
                 new OrderViews.Totals(Money.of(o.subtotal(), c), Money.of(o.discountTotal(), c),
                         Money.of(o.shippingTotal(), c), Money.of(o.taxTotal(), c), Money.of(o.grandTotal(), c),
                         o.pricesIncludeTax()),

@@ -2,6 +2,7 @@ package io.bazaar.store.order.app;
 
 import io.bazaar.shared.money.Money;
 import io.bazaar.store.order.domain.Address;
+import io.bazaar.store.promotion.app.PromotionViews.DiscountView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,9 @@ public final class OrderViews {
     private OrderViews() {
     }
 
+    /** {@code discount} is the line's share of the order's discounts; {@code tax} is on what is left. */
     public record OrderLineView(UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
-                                int quantity, Money unitPrice, Money lineTotal, Money tax) {
+                                int quantity, Money unitPrice, Money lineTotal, Money discount, Money tax) {
     }
 
     public record Totals(Money subtotal, Money discountTotal, Money shippingTotal, Money taxTotal, Money grandTotal,
@@ -33,7 +35,7 @@ public final class OrderViews {
     }
 
     public record OrderView(UUID id, String number, String status, UUID customerId, String email, String currency,
-                            List<OrderLineView> lines, Totals totals, Shipping shipping, Address billingAddress,
+                            List<OrderLineView> lines, List<DiscountView> discounts, Totals totals, Shipping shipping, Address billingAddress,
                             PaymentView payment, String channel, Instant reservationExpiresAt, Instant placedAt,
                             Instant updatedAt, List<Transition> history, List<Note> notes,
                             String fulfilmentStatus, List<ShipmentView> shipments, Money refundedTotal) {
