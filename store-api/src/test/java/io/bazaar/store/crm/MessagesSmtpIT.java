@@ -321,5 +321,28 @@ class MessagesSmtpIT {
             assertThat(textAndHtml(paid)[0]).contains("We received your payment of 3,000,000 IRR");
             assertThat(paid.getHeader("List-Unsubscribe")).isNotNull();
         }
+
+        @Test
+        void shippedDeliveredAndRefund_updatesArrive_inTheCustomersLanguage() throws Exception {
+            Accounts.Session s = register("order-journey", "Parisa", "fa");
+            JsonNode order = buy(s, "کتاب شعر");
+            String orderId = order.get("id").asText();
+            String number = order.get("number").asText();
+            assertThat(api().post("/v1/admin/orders/" + orderId + "/manual-payment", null, admin().auth()).status())
+                    .isEqualTo(200);
+            Api.Reply shipment = api().post("/v1/admin/shipments", "{\"order_id\":\"" + orderId
+                    + "\",\"carrier\":\"Post\",\"tracking_number\":\"IR123456789\"}", admin().auth());
+            assertThat(shipment.status()).as(shipment.toString()).isEqualTo(201);
+            assertThat(api().post("/v1/admin/shipments/" + shipment.json().get("id").asText() + "/delivery", "{}",
+                    admin().auth()).status()).isEqualTo(200);
+            Api.Reply refund = api().post("/v1/admin/refunds", "{\"order_id\":\"" + orderId
+                    + "\",\"amount\":500000,\"reason\":\"late delivery\"}", admin().auth());
+            assertThat(refund.status()).as(refund.toString()).isIn(200, 201);
+
+            List<MimeMessage> mails = awaitMails(s.email(), 6); // welcome, confirmation, paid, shipped, delivered, refund
+            assertThat(textAndHtml(withSubject(mails, "ارسال شد"))[0]).contains("IR123456789").contains("Post");
+            assertThat(withSubject(mails, "تحویل شد").getSubject()).isEqualTo("سفارش " + number + " تحویل شد");
+            assertThat(textAndHtml(withSubject(mails, "بازپرداخت"))[0]).contains("500,000 IRR").contains(number);
+        }
     }
 }

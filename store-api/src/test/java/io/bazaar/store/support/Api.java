@@ -72,7 +72,7 @@ public final class Api {
 
     /** @param headers alternating names and values */
     public Reply send(String method, String path, String body, String contentType, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

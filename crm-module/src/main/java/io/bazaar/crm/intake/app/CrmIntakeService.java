@@ -93,6 +93,23 @@ public final class CrmIntakeService implements CrmIntake {
         }
     }
 
+    /**
+     * Queues an order-update email (shipped, delivered, refunded). It follows the customer's
+     * order_updates consent, checked when it is sent.
+     */
+    private void orderUpdate(Handle h, UUID customerId, UUID orderId, String template, Money amount,
+                             Map<String, String> extra, String dedupeKey) {
+        String number = h.attach(OrderLedgerDao.class).orderNumber(orderId).orElse(null);
+        h.attach(ContactDao.class).findById(customerId).ifPresent(c -> {
+            Map<String, String> params = orderParams(c, number, amount == null ? 0 : amount.amount(),
+                    amount == null ? "XXX" : amount.currency().getCurrencyCode());
+            params.putAll(extra);
+            messages.enqueue(h, new MessageService.MessageRequest(customerId, ConsentChannel.EMAIL,
+                    MessageCategory.TRANSACTIONAL, ConsentPurpose.ORDER_UPDATES, template, c.locale(), c.email(), params,
+                    dedupeKey));
+        });
+    }
+
     private static Map<String, String> orderParams(ContactRow c, String orderNumber, long amount, String currency) {
         Map<String, String> params = new HashMap<>();
         if (c.name() != null) {
@@ -139,6 +156,11 @@ public final class CrmIntakeService implements CrmIntake {
         if (timeline.record(h, eventId, f.customerId(), "order.shipped", InteractionKind.TRANSACTIONAL, Channel.SYSTEM,
                 "Order shipped" + (f.carrier() == null ? "" : " with " + f.carrier()), refs, f.shippedAt())) {
             h.attach(OrderLedgerDao.class).advanceStatus(f.orderId(), "shipped", List.of("placed", "paid"), f.shippedAt());
+            Map<String, String> extra = new HashMap<>();
+            extra.put("carrier", f.carrier() == null ? "" : f.carrier());
+            extra.put("tracking_number", f.trackingNumber() == null ? "" : f.trackingNumber());
+            orderUpdate(h, f.customerId(), f.orderId(), MessageTemplates.ORDER_SHIPPED, null, extra,
+                    "order-shipped:" + eventId);
         }
     }
 
@@ -148,6 +170,8 @@ public final class CrmIntakeService implements CrmIntake {
                 Channel.IN_PERSON, "Order delivered", orderRefs(f.orderId()), f.deliveredAt())) {
             h.attach(OrderLedgerDao.class).advanceStatus(f.orderId(), "delivered", List.of("placed", "paid", "shipped"),
                     f.deliveredAt());
+            orderUpdate(h, f.customerId(), f.orderId(), MessageTemplates.ORDER_DELIVERED, null, Map.of(),
+                    "order-delivered:" + eventId);
         }
     }
 
@@ -179,6 +203,8 @@ public final class CrmIntakeService implements CrmIntake {
                 "Refunded " + f.amount() + " " + f.currency() + " (minor units)", refs, f.refundedAt())) {
             OrderLedgerDao ledger = h.attach(OrderLedgerDao.class);
             ledger.addRefund(f.orderId(), f.amount(), f.currency(), f.refundedAt());
+            orderUpdate(h, f.customerId(), f.orderId(), MessageTemplates.REFUND_ISSUED,
+                    Money.of(f.amount(), f.currency()), Map.of(), "refund:" + f.refundId());
             if (f.returnId() != null) {
                 ledger.advanceReturn(f.returnId(), "refunded", List.of("requested", "received"), f.refundedAt());
             }

@@ -17,6 +17,9 @@ public final class MessageTemplates {
     public static final String SURVEY_INVITE = "survey_invite";
     public static final String ORDER_CONFIRMATION = "order_confirmation";
     public static final String PAYMENT_RECEIVED = "payment_received";
+    public static final String ORDER_SHIPPED = "order_shipped";
+    public static final String ORDER_DELIVERED = "order_delivered";
+    public static final String REFUND_ISSUED = "refund_issued";
 
     private record Template(String subject, String text, String body) {
     }
@@ -74,7 +77,66 @@ public final class MessageTemplates {
                             + "دریافت شد و سفارش شما در حال آماده‌سازی است.</p><p style=\"font-size:12px\">"
                             + "<a href=\"{unsubscribe_url}\">لغو دریافت اطلاع‌رسانی سفارش</a></p>"));
 
-    private static final Map<String, Template> TEMPLATES = merge(ORDER_TEMPLATES, Map.of(
+    private static final String STOP_EN = "<p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">Stop order updates by email</a></p>";
+    private static final String STOP_FA = "<p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">لغو دریافت اطلاع‌رسانی سفارش</a></p>";
+
+    private static final Map<String, Template> UPDATE_TEMPLATES = Map.of(
+            ORDER_SHIPPED + ".en", new Template("Order {order_number} is on its way",
+                    """
+                    Hello {name},
+
+                    Your order {order_number} has shipped with {carrier}. Tracking number: {tracking_number}
+
+                    Stop order updates by email: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>Your order <bdi>{order_number}</bdi> has shipped with "
+                            + "<bdi>{carrier}</bdi>. Tracking number: <bdi>{tracking_number}</bdi></p>" + STOP_EN),
+            ORDER_SHIPPED + ".fa", new Template("سفارش {order_number} ارسال شد",
+                    """
+                    {name} عزیز، سلام
+
+                    سفارش {order_number} با {carrier} ارسال شد. کد رهگیری: {tracking_number}
+
+                    لغو دریافت اطلاع‌رسانی سفارش: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>سفارش <bdi>{order_number}</bdi> با <bdi>{carrier}</bdi> "
+                            + "ارسال شد. کد رهگیری: <bdi>{tracking_number}</bdi></p>" + STOP_FA),
+            ORDER_DELIVERED + ".en", new Template("Order {order_number} was delivered",
+                    """
+                    Hello {name},
+
+                    Your order {order_number} was delivered. We hope you enjoy it.
+
+                    Stop order updates by email: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>Your order <bdi>{order_number}</bdi> was delivered. "
+                            + "We hope you enjoy it.</p>" + STOP_EN),
+            ORDER_DELIVERED + ".fa", new Template("سفارش {order_number} تحویل شد",
+                    """
+                    {name} عزیز، سلام
+
+                    سفارش {order_number} به شما تحویل داده شد. امیدواریم از خرید خود لذت ببرید.
+
+                    لغو دریافت اطلاع‌رسانی سفارش: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>سفارش <bdi>{order_number}</bdi> به شما تحویل داده شد. "
+                            + "امیدواریم از خرید خود لذت ببرید.</p>" + STOP_FA),
+            REFUND_ISSUED + ".en", new Template("Refund of {total} for order {order_number}",
+                    """
+                    Hello {name},
+
+                    We refunded {total} for order {order_number}. Depending on your bank it can take a few days to show.
+
+                    Stop order updates by email: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>We refunded <bdi>{total}</bdi> for order <bdi>{order_number}</bdi>. "
+                            + "Depending on your bank it can take a few days to show.</p>" + STOP_EN),
+            REFUND_ISSUED + ".fa", new Template("بازپرداخت {total} برای سفارش {order_number}",
+                    """
+                    {name} عزیز، سلام
+
+                    مبلغ {total} برای سفارش {order_number} به شما بازپرداخت شد. بسته به بانک شما ممکن است چند روز طول بکشد.
+
+                    لغو دریافت اطلاع‌رسانی سفارش: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>مبلغ <bdi>{total}</bdi> برای سفارش <bdi>{order_number}</bdi> "
+                            + "به شما بازپرداخت شد. بسته به بانک شما ممکن است چند روز طول بکشد.</p>" + STOP_FA));
+
+    private static final Map<String, Template> TEMPLATES = merge(merge(ORDER_TEMPLATES, UPDATE_TEMPLATES), Map.of(
             WELCOME + ".en", new Template("Welcome to {shop}",
                     """
                     Hello {name},
