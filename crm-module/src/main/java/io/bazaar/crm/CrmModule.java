@@ -29,9 +29,16 @@ import io.bazaar.crm.privacy.web.CustomerErasureResource;
 import io.bazaar.crm.privacy.web.LegalResource;
 import io.bazaar.crm.privacy.web.MyDataExportResource;
 import io.bazaar.crm.privacy.web.MyErasureResource;
+import io.bazaar.crm.ticket.app.GoodwillPort;
+import io.bazaar.crm.ticket.app.TicketService;
+import io.bazaar.crm.ticket.app.TicketSettings;
+import io.bazaar.crm.ticket.web.AdminTicketsResource;
+import io.bazaar.crm.ticket.web.MyTicketsResource;
+import io.bazaar.crm.ticket.web.StaffTasksResource;
 import io.bazaar.crm.timeline.app.TimelineService;
 import io.bazaar.crm.timeline.web.CustomerTimelineResource;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -50,9 +57,20 @@ public final class CrmModule {
     private final PrivacyService privacy;
     private final CrmIntakeService intake;
     private final CrmConfig config;
+    private final TicketService tickets;
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
+        this(jdbi, mapper, clock, config, staff, exporter, eraser, TicketSettings.defaults(), GoodwillPort.RECORD_ONLY);
+    }
+
+    /**
+     * With after-sales settings (issue #7) and the store's {@link GoodwillPort}
+     * ({@link GoodwillPort#RECORD_ONLY} until the store can refund or grant points).
+     */
+    public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
+                     PersonalDataExporter exporter, PersonalDataEraser eraser, TicketSettings ticketSettings,
+                     GoodwillPort goodwill) {
         this.config = config;
         this.timeline = new TimelineService(jdbi, mapper, clock);
         this.consents = new ConsentService(jdbi, clock, timeline,
@@ -65,6 +83,12 @@ public final class CrmModule {
         this.customers = new CustomerProfileService(jdbi, mapper, clock, timeline, staff);
         this.privacy = new PrivacyService(jdbi, clock, mapper, consents, timeline, exporter, eraser);
         this.intake = new CrmIntakeService(timeline, leads, messages);
+        this.tickets = new TicketService(jdbi, clock, timeline, staff, goodwill, ticketSettings);
+    }
+
+    /** After-sales tickets; schedule {@link TicketService#detectBreaches()} for SLA escalation. */
+    public TicketService tickets() {
+        return tickets;
     }
 
     public CrmIntake intake() {
@@ -98,11 +122,15 @@ public final class CrmModule {
 
     /** JAX-RS resources to register with Jersey. */
     public List<Object> resources() {
-        return List.of(new CustomerTimelineResource(timeline), new MyConsentsResource(consents),
+        List<Object> all = new ArrayList<>(List.of(new CustomerTimelineResource(timeline), new MyConsentsResource(consents),
                 new UnsubscribeResource(consents), new DevMailboxResource(messages), new CustomerMessagesResource(messages),
                 new NewsletterResource(leads), new LeadQuestionsResource(leads), new AdminLeadsResource(leads),
                 new CrmCustomersResource(customers), new MyDataExportResource(privacy), new MyErasureResource(privacy),
                 new CustomerErasureResource(privacy), new LegalResource(new LegalResource.LegalTexts(
-                        config.policyVersion(), config.privacyPolicy(), config.terms())));
+                        config.policyVersion(), config.privacyPolicy(), config.terms()))));
+        // After-sales (issue #7).
+        all.addAll(List.of(new MyTicketsResource(tickets), new AdminTicketsResource(tickets),
+                new StaffTasksResource(tickets)));
+        return List.copyOf(all);
     }
 }

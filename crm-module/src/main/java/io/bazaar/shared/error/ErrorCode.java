@@ -36,6 +36,12 @@ public enum ErrorCode {
     PAYMENT_PROVIDER_UNAVAILABLE(400, "payment_provider_unavailable", "That payment provider is not enabled"),
     IDEMPOTENCY_REQUEST_IN_PROGRESS(409, "idempotency_request_in_progress",
             "A request with this Idempotency-Key is still being processed"),
+    // After-sales (issue #7).
+    ILLEGAL_TICKET_TRANSITION(409, "illegal_ticket_transition",
+            "The ticket cannot change to that state from its current one"),
+    TICKET_CLOSED(409, "ticket_closed", "The ticket is closed"),
+    CSAT_NOT_AVAILABLE(409, "csat_not_available", "The satisfaction question opens when the ticket is resolved"),
+    ALREADY_ANSWERED(409, "already_answered", "This question or survey was already answered"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),
     URI_TOO_LONG(414, "uri_too_long", "The request URI is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "The request content type is not supported"),
