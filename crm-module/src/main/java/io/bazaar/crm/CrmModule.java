@@ -29,6 +29,12 @@ import io.bazaar.crm.privacy.web.CustomerErasureResource;
 import io.bazaar.crm.privacy.web.LegalResource;
 import io.bazaar.crm.privacy.web.MyDataExportResource;
 import io.bazaar.crm.privacy.web.MyErasureResource;
+import io.bazaar.crm.survey.app.SurveyService;
+import io.bazaar.crm.survey.app.SurveyTokens;
+import io.bazaar.crm.survey.web.AdminSurveyTemplatesResource;
+import io.bazaar.crm.survey.web.AdminSurveysResource;
+import io.bazaar.crm.survey.web.MySurveysResource;
+import io.bazaar.crm.survey.web.PublicSurveysResource;
 import io.bazaar.crm.ticket.app.GoodwillPort;
 import io.bazaar.crm.ticket.app.TicketService;
 import io.bazaar.crm.ticket.app.TicketSettings;
@@ -58,6 +64,7 @@ public final class CrmModule {
     private final CrmIntakeService intake;
     private final CrmConfig config;
     private final TicketService tickets;
+    private final SurveyService surveys;
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
@@ -84,6 +91,13 @@ public final class CrmModule {
         this.privacy = new PrivacyService(jdbi, clock, mapper, consents, timeline, exporter, eraser);
         this.intake = new CrmIntakeService(timeline, leads, messages);
         this.tickets = new TicketService(jdbi, clock, timeline, staff, goodwill, ticketSettings);
+        this.surveys = new SurveyService(jdbi, clock, mapper, messages, timeline, tickets,
+                new SurveyTokens(config.secret()), ticketSettings.surveyLinkTtl(), config.publicBaseUrl());
+    }
+
+    /** Survey templates, signed-link invitations, answers and results. */
+    public SurveyService surveys() {
+        return surveys;
     }
 
     /** After-sales tickets; schedule {@link TicketService#detectBreaches()} for SLA escalation. */
@@ -130,7 +144,8 @@ public final class CrmModule {
                         config.policyVersion(), config.privacyPolicy(), config.terms()))));
         // After-sales (issue #7).
         all.addAll(List.of(new MyTicketsResource(tickets), new AdminTicketsResource(tickets),
-                new StaffTasksResource(tickets)));
+                new StaffTasksResource(tickets), new AdminSurveyTemplatesResource(surveys),
+                new AdminSurveysResource(surveys), new PublicSurveysResource(surveys), new MySurveysResource(surveys)));
         return List.copyOf(all);
     }
 }

@@ -253,6 +253,10 @@ public class BazaarConfiguration extends Configuration {
         @JsonProperty
         @NotNull
         public Duration escalationTaskDue = Duration.hours(1);
+        /** How long a signed survey link can be answered. */
+        @JsonProperty
+        @NotNull
+        public Duration surveyLinkTtl = Duration.days(30);
         /** Overrides per priority (urgent, high, normal, low); absent priorities keep the defaults. */
         @JsonProperty
         @NotNull

@@ -13,6 +13,7 @@ public enum ErrorCode {
     INVALID_IDEMPOTENCY_KEY(400, "invalid_idempotency_key", "The Idempotency-Key header is not valid"),
     WEAK_PASSWORD(400, "weak_password", "The password does not meet the password policy"),
     INVALID_CURSOR(400, "invalid_cursor", "The pagination cursor is not valid"),
+    INVALID_SURVEY_LINK(400, "invalid_survey_link", "The survey link is not valid or has expired"),
     INVALID_UNSUBSCRIBE_TOKEN(400, "invalid_unsubscribe_token", "The unsubscribe link is not valid or has expired"),
     UNAUTHENTICATED(401, "unauthenticated", "Authentication is required"),
     INVALID_CREDENTIALS(401, "invalid_credentials", "Email or password is incorrect"),

@@ -64,7 +64,8 @@ public final class CrmSettingsMapper {
             targets.put(p, new SlaPolicy.Target(target.firstResponse.toJavaDuration(),
                     target.resolution.toJavaDuration()));
         });
-        return new TicketSettings(targets, t.blockedWords, t.escalationTaskDue.toJavaDuration());
+        return new TicketSettings(targets, t.blockedWords, t.escalationTaskDue.toJavaDuration(),
+                t.surveyLinkTtl.toJavaDuration());
     }
 
     private static Map<String, String> withDefaults(Map<String, String> configured, String en, String fa) {
