@@ -29,6 +29,18 @@ import io.bazaar.crm.privacy.web.CustomerErasureResource;
 import io.bazaar.crm.privacy.web.LegalResource;
 import io.bazaar.crm.privacy.web.MyDataExportResource;
 import io.bazaar.crm.privacy.web.MyErasureResource;
+import io.bazaar.crm.survey.app.SurveyService;
+import io.bazaar.crm.survey.app.SurveyTokens;
+import io.bazaar.crm.survey.web.AdminSurveyTemplatesResource;
+import io.bazaar.crm.survey.web.AdminSurveysResource;
+import io.bazaar.crm.survey.web.MySurveysResource;
+import io.bazaar.crm.survey.web.PublicSurveysResource;
+import io.bazaar.crm.ticket.app.GoodwillPort;
+import io.bazaar.crm.ticket.app.TicketService;
+import io.bazaar.crm.ticket.app.TicketSettings;
+import io.bazaar.crm.ticket.web.AdminTicketsResource;
+import io.bazaar.crm.ticket.web.MyTicketsResource;
+import io.bazaar.crm.ticket.web.StaffTasksResource;
 import io.bazaar.crm.timeline.app.TimelineService;
 import io.bazaar.crm.timeline.web.CustomerTimelineResource;
 import io.bazaar.crm.loyalty.app.LoyaltyIntake;
@@ -36,6 +48,7 @@ import io.bazaar.crm.loyalty.app.LoyaltyService;
 import io.bazaar.crm.loyalty.domain.PointsRules;
 import io.bazaar.crm.loyalty.web.PointsResources;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -55,9 +68,21 @@ public final class CrmModule {
     private final CrmIntake intake;
     private final CrmConfig config;
     private final LoyaltyService loyalty;
+    private final TicketService tickets;
+    private final SurveyService surveys;
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
+        this(jdbi, mapper, clock, config, staff, exporter, eraser, TicketSettings.defaults(), GoodwillPort.RECORD_ONLY);
+    }
+
+    /**
+     * With after-sales settings (issue #7) and the store's {@link GoodwillPort}
+     * ({@link GoodwillPort#RECORD_ONLY} until the store can refund or grant points).
+     */
+    public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
+                     PersonalDataExporter exporter, PersonalDataEraser eraser, TicketSettings ticketSettings,
+                     GoodwillPort goodwill) {
         this.config = config;
         this.timeline = new TimelineService(jdbi, mapper, clock);
         this.consents = new ConsentService(jdbi, clock, timeline,
@@ -71,6 +96,19 @@ public final class CrmModule {
         this.privacy = new PrivacyService(jdbi, clock, mapper, consents, timeline, exporter, eraser);
         this.loyalty = new LoyaltyService(jdbi, clock, PointsRules.defaults(), timeline);
         this.intake = new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty);
+        this.tickets = new TicketService(jdbi, clock, timeline, staff, goodwill, ticketSettings);
+        this.surveys = new SurveyService(jdbi, clock, mapper, messages, timeline, tickets,
+                new SurveyTokens(config.secret()), ticketSettings.surveyLinkTtl(), config.publicBaseUrl());
+    }
+
+    /** Survey templates, signed-link invitations, answers and results. */
+    public SurveyService surveys() {
+        return surveys;
+    }
+
+    /** After-sales tickets; schedule {@link TicketService#detectBreaches()} for SLA escalation. */
+    public TicketService tickets() {
+        return tickets;
     }
 
     public LoyaltyService loyalty() {
@@ -108,12 +146,18 @@ public final class CrmModule {
 
     /** JAX-RS resources to register with Jersey. */
     public List<Object> resources() {
-        return List.of(new PointsResources.MyPointsResource(loyalty), new PointsResources.CustomerPointsResource(loyalty),
-                new CustomerTimelineResource(timeline), new MyConsentsResource(consents),
+        List<Object> all = new ArrayList<>(List.of(new PointsResources.MyPointsResource(loyalty),
+                new PointsResources.CustomerPointsResource(loyalty), new CustomerTimelineResource(timeline),
+                new MyConsentsResource(consents),
                 new UnsubscribeResource(consents), new DevMailboxResource(messages), new CustomerMessagesResource(messages),
                 new NewsletterResource(leads), new LeadQuestionsResource(leads), new AdminLeadsResource(leads),
                 new CrmCustomersResource(customers), new MyDataExportResource(privacy), new MyErasureResource(privacy),
                 new CustomerErasureResource(privacy), new LegalResource(new LegalResource.LegalTexts(
-                        config.policyVersion(), config.privacyPolicy(), config.terms())));
+                        config.policyVersion(), config.privacyPolicy(), config.terms()))));
+        // After-sales (issue #7).
+        all.addAll(List.of(new MyTicketsResource(tickets), new AdminTicketsResource(tickets),
+                new StaffTasksResource(tickets), new AdminSurveyTemplatesResource(surveys),
+                new AdminSurveysResource(surveys), new PublicSurveysResource(surveys), new MySurveysResource(surveys)));
+        return List.copyOf(all);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.bazaar.crm.CrmModule;
+import io.bazaar.crm.ticket.app.GoodwillPort;
 import io.bazaar.shared.outbox.Outbox;
 import io.bazaar.shared.outbox.OutboxDispatcher;
 import io.bazaar.store.auth.app.PasswordHasher;
@@ -259,7 +260,8 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         // The CRM and the one integration point between it and the store: intake from the outbox,
         // and the store's side of the CRM's ports (staff directory, personal data export/erasure).
         StoreCrmPorts crmPorts = new StoreCrmPorts(customers, staff, orders, outbox);
-        crm = new CrmModule(jdbi, mapper, clock, CrmSettingsMapper.toCrmConfig(config), crmPorts, crmPorts, crmPorts);
+        crm = new CrmModule(jdbi, mapper, clock, CrmSettingsMapper.toCrmConfig(config), crmPorts, crmPorts, crmPorts,
+                CrmSettingsMapper.toTicketSettings(config), GoodwillPort.RECORD_ONLY);
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
         // --- end CRM ---------------------------------------------------------------------------
 
@@ -298,6 +300,13 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                 // keep going while whole batches expire
             }
         }), 1, 10, TimeUnit.MINUTES);
+        // ---- After-sales (issue #7): SLA breach detection, cluster-safe (SKIP LOCKED) ----
+        if (config.crm.tickets.slaCheckEnabled) {
+            long every = config.crm.tickets.slaCheckInterval.toMilliseconds();
+            jobs.scheduleWithFixedDelay(guarded("ticket SLA breaches", crm.tickets()::detectBreaches), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+        // ---- end after-sales ----
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));

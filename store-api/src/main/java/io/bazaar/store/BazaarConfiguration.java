@@ -309,6 +309,46 @@ public class BazaarConfiguration extends Configuration {
         @JsonProperty
         @NotNull
         public java.util.Map<String, String> terms = new java.util.HashMap<>();
+        /** After-sales (issue #7): tickets, SLA and moderation. */
+        @Valid
+        @NotNull
+        @JsonProperty
+        public TicketSettings tickets = new TicketSettings();
+    }
+
+    /** After-sales tickets (issue #7). */
+    public static class TicketSettings {
+        /** How often each instance looks for SLA breaches (cluster-safe: SKIP LOCKED). */
+        @JsonProperty
+        public boolean slaCheckEnabled = true;
+        @JsonProperty
+        @NotNull
+        public Duration slaCheckInterval = Duration.minutes(1);
+        /** Time a manager has for the task an SLA breach creates. */
+        @JsonProperty
+        @NotNull
+        public Duration escalationTaskDue = Duration.hours(1);
+        /** How long a signed survey link can be answered. */
+        @JsonProperty
+        @NotNull
+        public Duration surveyLinkTtl = Duration.days(30);
+        /** Overrides per priority (urgent, high, normal, low); absent priorities keep the defaults. */
+        @JsonProperty
+        @NotNull
+        public java.util.Map<String, SlaTarget> sla = new java.util.HashMap<>();
+        /** Words or phrases that hold a customer's ticket message for staff review. */
+        @JsonProperty
+        @NotNull
+        public List<String> blockedWords = new ArrayList<>();
+    }
+
+    public static class SlaTarget {
+        @JsonProperty
+        @NotNull
+        public Duration firstResponse;
+        @JsonProperty
+        @NotNull
+        public Duration resolution;
     }
 
     public static class SmtpSettings {

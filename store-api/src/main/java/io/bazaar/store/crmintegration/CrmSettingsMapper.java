@@ -3,6 +3,9 @@ package io.bazaar.store.crmintegration;
 import io.bazaar.crm.CrmConfig;
 import io.bazaar.crm.message.app.MessageService;
 import io.bazaar.crm.message.delivery.SmtpEmailSender;
+import io.bazaar.crm.ticket.app.TicketSettings;
+import io.bazaar.crm.ticket.domain.SlaPolicy;
+import io.bazaar.crm.ticket.domain.TicketPriority;
 import io.bazaar.store.BazaarConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +49,23 @@ public final class CrmSettingsMapper {
                         c.messages.maxBackoff.toJavaDuration()),
                 withDefaults(c.privacyPolicy, DEFAULT_PRIVACY_EN, DEFAULT_PRIVACY_FA),
                 withDefaults(c.terms, DEFAULT_TERMS_EN, DEFAULT_TERMS_FA));
+    }
+
+    /** The {@code crm.tickets} section: SLA targets over the defaults, blocked words, escalation. */
+    public static TicketSettings toTicketSettings(BazaarConfiguration config) {
+        BazaarConfiguration.TicketSettings t = config.crm.tickets;
+        Map<TicketPriority, SlaPolicy.Target> targets = new java.util.EnumMap<>(TicketPriority.class);
+        t.sla.forEach((name, target) -> {
+            TicketPriority p = TicketPriority.fromWire(name);
+            if (p == null) {
+                throw new IllegalArgumentException("crm.tickets.sla: unknown priority " + name
+                        + " (urgent, high, normal, low)");
+            }
+            targets.put(p, new SlaPolicy.Target(target.firstResponse.toJavaDuration(),
+                    target.resolution.toJavaDuration()));
+        });
+        return new TicketSettings(targets, t.blockedWords, t.escalationTaskDue.toJavaDuration(),
+                t.surveyLinkTtl.toJavaDuration());
     }
 
     private static Map<String, String> withDefaults(Map<String, String> configured, String en, String fa) {

@@ -80,7 +80,7 @@ public final class CustomerProfileService {
                     new Profile(c.email(), c.name(), c.phone(), c.locale(), c.becameCustomerAt(), c.erasedAt()),
                     new TypeInfo(c.customerType(), c.companyName(), c.taxId()),
                     new OrderFigures(row.orderCount(), row.firstOrderAt(), row.lastOrderAt(), spend, aov),
-                    row.openReturns(), consents(row.consentsJson()),
+                    row.openReturns(), row.openTickets(), consents(row.consentsJson()),
                     c.accountManagerId() == null ? null : new AccountManager(c.accountManagerId(), c.accountManagerAssignedAt()),
                     c.tags() == null ? List.of() : c.tags(),
                     timeline.latest(h, customerId, LATEST_TIMELINE));

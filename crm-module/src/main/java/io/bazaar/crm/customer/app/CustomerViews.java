@@ -27,7 +27,7 @@ public final class CustomerViews {
     }
 
     public record Customer360(UUID customerId, Profile profile, TypeInfo customerType, OrderFigures orders,
-                              long openReturns, List<Consent> consents, AccountManager accountManager,
+                              long openReturns, long openTickets, List<Consent> consents, AccountManager accountManager,
                               List<String> tags, List<TimelineEntry> latestTimeline) {
     }
 

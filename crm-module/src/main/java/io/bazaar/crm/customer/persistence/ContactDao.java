@@ -36,13 +36,15 @@ public interface ContactDao {
 
     /**
      * The 360 view in one statement: the contact, its order ledger folded per currency (cancelled
-     * orders do not count; refunds are subtracted), open returns and recorded consents.
+     * orders do not count; refunds are subtracted), open returns, open tickets and recorded consents.
      */
     @SqlQuery("SELECT " + COLUMNS + """
             , COALESCE(o.order_count, 0) AS order_count, o.first_order_at, o.last_order_at,
               COALESCE(o.spend, '[]') AS spend_json,
               (SELECT count(*) FROM crm_return_ledger r
                WHERE r.customer_id = c.customer_id AND r.status <> 'refunded') AS open_returns,
+              (SELECT count(*) FROM crm_ticket t
+               WHERE t.customer_id = c.customer_id AND t.status IN ('new', 'open', 'waiting_on_customer')) AS open_tickets,
               (SELECT COALESCE(json_agg(json_build_object('channel', k.channel, 'purpose', k.purpose,
                           'granted', k.granted, 'source', k.source, 'policy_version', k.policy_version,
                           'updated_at', k.updated_at)), '[]')

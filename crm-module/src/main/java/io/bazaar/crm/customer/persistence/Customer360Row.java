@@ -12,5 +12,6 @@ public record Customer360Row(
         @ColumnName("last_order_at") Instant lastOrderAt,
         @ColumnName("spend_json") String spendJson,
         @ColumnName("open_returns") long openReturns,
+        @ColumnName("open_tickets") long openTickets,
         @ColumnName("consents_json") String consentsJson) {
 }

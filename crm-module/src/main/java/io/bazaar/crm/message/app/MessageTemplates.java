@@ -182,9 +182,11 @@ public final class MessageTemplates {
 
                     Would you tell us how your experience with {shop} was? It takes a minute.
 
+                    {survey_url}
+
                     Unsubscribe from surveys: {unsubscribe_url}""",
                     "<p>Hello <bdi>{name}</bdi>,</p><p>Would you tell us how your experience with {shop} was? "
-                            + "It takes a minute.</p><p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">"
+                            + "It takes a minute.</p><p><a href=\"{survey_url}\">Answer the survey</a></p><p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">"
                             + "Unsubscribe from surveys</a></p>"),
             SURVEY_INVITE + ".fa", new Template("نظر شما برای ما مهم است",
                     """
@@ -192,9 +194,11 @@ public final class MessageTemplates {
 
                     لطفاً تجربه خود از {shop} را با ما در میان بگذارید. فقط یک دقیقه زمان می‌برد.
 
+                    {survey_url}
+
                     لغو دریافت نظرسنجی: {unsubscribe_url}""",
                     "<p><bdi>{name}</bdi> عزیز، سلام</p><p>لطفاً تجربه خود از {shop} را با ما در میان بگذارید. "
-                            + "فقط یک دقیقه زمان می‌برد.</p><p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">"
+                            + "فقط یک دقیقه زمان می‌برد.</p><p><a href=\"{survey_url}\">پاسخ به نظرسنجی</a></p><p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">"
                             + "لغو دریافت نظرسنجی</a></p>")));
 
     private static Map<String, Template> merge(Map<String, Template> a, Map<String, Template> b) {
