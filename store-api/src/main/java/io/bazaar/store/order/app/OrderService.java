@@ -497,7 +497,7 @@ public final class OrderService {
         if (p == null) {
             throw new IllegalStateException("payment provider " + provider + " is not enabled; cannot refund " + reference);
         }
-        p.refund(orderId, reference, amount, currency);
+        p.refund("refund:" + orderId + ":" + reference, orderId, reference, amount, currency);
     }
 
     private void appendPaid(Handle h, OrderRow o, Instant now) {
@@ -658,7 +658,7 @@ public final class OrderService {
             try {
                 // Inside the transaction on purpose: if the refund fails nothing is cancelled, and a retry
                 // reuses the provider's idempotency key, so the money goes back exactly once.
-                provider.refund(o.id(), p.providerRef(), p.amount(), p.currency());
+                provider.refund("refund:" + o.id() + ":" + p.providerRef(), o.id(), p.providerRef(), p.amount(), p.currency());
             } catch (PaymentProviderException e) {
                 LOG.warn("Refund of order {} failed: {}", o.number(), e.getMessage());
                 throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The payment provider could not refund the "

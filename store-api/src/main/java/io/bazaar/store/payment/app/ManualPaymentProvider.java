@@ -30,7 +30,7 @@ public final class ManualPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public void refund(UUID orderId, String providerReference, long amount, String currency) {
+    public void refund(String operationKey, UUID orderId, String providerReference, long amount, String currency) {
         // Recorded by the caller; the transfer back is done by staff outside Bazaar.
     }
 }

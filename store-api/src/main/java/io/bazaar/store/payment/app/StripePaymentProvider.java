@@ -127,7 +127,7 @@ public final class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public void refund(UUID orderId, String providerReference, long amount, String currency) {
+    public void refund(String operationKey, UUID orderId, String providerReference, long amount, String currency) {
         if (providerReference == null) {
             throw new IllegalStateException("order " + orderId + " has no Stripe payment to refund");
         }
@@ -137,7 +137,7 @@ public final class StripePaymentProvider implements PaymentProvider {
                 .putMetadata("order_id", orderId.toString())
                 .build();
         try {
-            Refund refund = client.v1().refunds().create(params, key("refund:" + orderId + ":" + providerReference));
+            Refund refund = client.v1().refunds().create(params, key(operationKey));
             LOG.info("Refunded {} for order {} ({})", providerReference, orderId, refund.getId());
         } catch (StripeException e) {
             if ("charge_already_refunded".equals(e.getCode())) {

@@ -52,12 +52,14 @@ public interface PaymentProvider {
     }
 
     /**
-     * Gives the money back for a paid order (or records that staff must). Idempotent per order and
-     * reference: a retried call never refunds twice.
+     * Gives {@code amount} back for a paid order (or records that staff must). Idempotent per
+     * {@code operationKey}: a retried call with the same key never refunds twice, and two different
+     * refunds of one order (two partial refunds of the same amount, say) must have different keys.
      *
+     * @param operationKey our operation's identity, e.g. {@code refund:<refund id>}
      * @throws PaymentProviderException when the provider cannot be reached or refuses
      */
-    void refund(UUID orderId, String providerReference, long amount, String currency);
+    void refund(String operationKey, UUID orderId, String providerReference, long amount, String currency);
 
     /**
      * Stops a payment that has not completed, for an order cancelled before it was paid, so the

@@ -99,7 +99,8 @@ public final class RefundService {
         });
         AfterSalesOrder o = reserved.order();
         try {
-            orders.paymentProvider(o.paymentProvider()).refund(o.id(), o.providerReference(), cmd.amount(),
+            orders.paymentProvider(o.paymentProvider()).refund("refund:" + reserved.id(), o.id(),
+                    o.providerReference(), cmd.amount(),
                     o.currency());
         } catch (RuntimeException e) {
             LOG.warn("Refund {} of order {} failed at provider {}", reserved.id(), o.number(), o.paymentProvider(), e);
