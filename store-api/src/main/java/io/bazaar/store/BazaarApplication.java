@@ -46,6 +46,7 @@ import io.bazaar.store.platform.DataServices;
 import io.bazaar.store.platform.commands.CreateAdminCommand;
 import io.bazaar.store.platform.commands.DbCommand;
 import io.bazaar.store.platform.db.Migrations;
+import io.bazaar.store.platform.db.SqlObjectWarmup;
 import io.bazaar.store.platform.idempotency.IdempotencyFeature;
 import io.bazaar.store.platform.idempotency.IdempotencyFilter;
 import io.bazaar.store.platform.idempotency.IdempotencyStore;
@@ -95,6 +96,29 @@ import org.slf4j.LoggerFactory;
  */
 public class BazaarApplication extends Application<BazaarConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(BazaarApplication.class);
+
+    /**
+     * Every SqlObject DAO, store and CRM: their metadata is built once at start ({@link SqlObjectWarmup}).
+     * {@code ArchitectureTest} fails when a DAO is missing here.
+     */
+    public static final List<Class<?>> SQL_OBJECT_DAOS = List.of(
+            io.bazaar.shared.outbox.OutboxDao.class,
+            io.bazaar.store.auth.persistence.SessionDao.class,
+            io.bazaar.store.customer.persistence.CustomerDao.class,
+            io.bazaar.store.staff.persistence.StaffDao.class,
+            io.bazaar.store.platform.idempotency.IdempotencyDao.class,
+            io.bazaar.store.catalog.persistence.CategoryDao.class,
+            io.bazaar.store.catalog.persistence.ProductDao.class,
+            io.bazaar.store.catalog.persistence.ProductSearchDao.class,
+            io.bazaar.store.cart.persistence.CartDao.class,
+            io.bazaar.store.order.persistence.OrderDao.class,
+            io.bazaar.crm.customer.persistence.OrderLedgerDao.class,
+            io.bazaar.crm.customer.persistence.ContactDao.class,
+            io.bazaar.crm.lead.persistence.LeadDao.class,
+            io.bazaar.crm.timeline.persistence.TimelineDao.class,
+            io.bazaar.crm.message.persistence.MessageDao.class,
+            io.bazaar.crm.message.persistence.DevMailboxDao.class,
+            io.bazaar.crm.consent.persistence.ConsentDao.class);
 
     private final Set<Object> registeredResources = new LinkedHashSet<>();
     private Jdbi jdbi;
@@ -168,6 +192,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
 
         jdbi = new JdbiFactory().build(env, config.database, "postgresql");
         jdbi.installPlugin(new PostgresPlugin());
+        SqlObjectWarmup.warm(jdbi, SQL_OBJECT_DAOS);
 
         RedisClient redis = new RedisClient(config.redis.url, (int) config.redis.timeout.toMilliseconds());
         env.lifecycle().manage(redis);
