@@ -58,6 +58,7 @@ import io.bazaar.store.platform.web.BodyLimitFilter;
 import io.bazaar.store.platform.web.ExceptionMappers;
 import io.bazaar.store.platform.web.HealthResource;
 import io.bazaar.store.platform.web.JettyProblemErrorHandler;
+import io.bazaar.store.platform.web.PingResource;
 import io.bazaar.store.platform.web.SecurityHeadersFilter;
 import io.bazaar.store.platform.web.TraceIdFilter;
 import io.bazaar.store.staff.app.StaffService;
@@ -302,6 +303,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         env.jersey().register(new IdempotencyFeature(new IdempotencyFilter(idempotency)));
 
         resource(env, new HealthResource(env.healthChecks()));
+        resource(env, new PingResource());
         resource(env, new CustomersResource(customers));
         resource(env, new SessionsResource(customers, sessions));
         resource(env, new MeResource(customers));
