@@ -74,9 +74,15 @@ final class StoreProcess implements AutoCloseable {
     }
 
     private static List<String> javaCommand(Settings s) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Ddw.embedded.postgresPort=" + s.postgresPort(),
-                "-Ddw.embedded.redisPort=" + s.redisPort(), "-jar", s.jar().toString());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String extra = System.getProperty("bench.serverJvmArgs", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.strip().split("\\s+"))); // e.g. a profiler: -XX:StartFlightRecording=...
+        }
+        command.addAll(List.of("-Ddw.embedded.postgresPort=" + s.postgresPort(),
+                "-Ddw.embedded.redisPort=" + s.redisPort(), "-jar", s.jar().toString()));
+        return command;
     }
 
     private static ProcessBuilder builder(Settings s, List<String> command, Path log) {
