@@ -61,6 +61,7 @@ import io.bazaar.store.platform.DataServices;
 import io.bazaar.store.platform.commands.CreateAdminCommand;
 import io.bazaar.store.platform.commands.DbCommand;
 import io.bazaar.store.platform.db.Migrations;
+import io.bazaar.store.platform.db.SqlObjectWarmup;
 import io.bazaar.store.platform.idempotency.IdempotencyFeature;
 import io.bazaar.store.platform.idempotency.IdempotencyFilter;
 import io.bazaar.store.platform.idempotency.IdempotencyStore;
@@ -72,6 +73,7 @@ import io.bazaar.store.platform.web.BodyLimitFilter;
 import io.bazaar.store.platform.web.ExceptionMappers;
 import io.bazaar.store.platform.web.HealthResource;
 import io.bazaar.store.platform.web.JettyProblemErrorHandler;
+import io.bazaar.store.platform.web.PingResource;
 import io.bazaar.store.platform.web.SecurityHeadersFilter;
 import io.bazaar.store.platform.web.TraceIdFilter;
 import io.bazaar.store.promotion.app.PromotionService;
@@ -113,6 +115,38 @@ import org.slf4j.LoggerFactory;
  */
 public class BazaarApplication extends Application<BazaarConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(BazaarApplication.class);
+
+    /**
+     * Every SqlObject DAO, store and CRM: their metadata is built once at start ({@link SqlObjectWarmup}).
+     * {@code ArchitectureTest} fails when a DAO is missing here.
+     */
+    public static final List<Class<?>> SQL_OBJECT_DAOS = List.of(
+            io.bazaar.shared.outbox.OutboxDao.class,
+            io.bazaar.store.auth.persistence.SessionDao.class,
+            io.bazaar.store.customer.persistence.CustomerDao.class,
+            io.bazaar.store.staff.persistence.StaffDao.class,
+            io.bazaar.store.platform.idempotency.IdempotencyDao.class,
+            io.bazaar.store.catalog.persistence.CategoryDao.class,
+            io.bazaar.store.catalog.persistence.ProductDao.class,
+            io.bazaar.store.catalog.persistence.ProductSearchDao.class,
+            io.bazaar.store.cart.persistence.CartDao.class,
+            io.bazaar.store.order.persistence.OrderDao.class,
+            io.bazaar.crm.customer.persistence.OrderLedgerDao.class,
+            io.bazaar.crm.customer.persistence.ContactDao.class,
+            io.bazaar.crm.lead.persistence.LeadDao.class,
+            io.bazaar.crm.timeline.persistence.TimelineDao.class,
+            io.bazaar.crm.message.persistence.MessageDao.class,
+            io.bazaar.crm.message.persistence.DevMailboxDao.class,
+            io.bazaar.crm.consent.persistence.ConsentDao.class,
+            io.bazaar.crm.loyalty.persistence.PointsDao.class,
+            io.bazaar.crm.survey.persistence.SurveyDao.class,
+            io.bazaar.crm.ticket.persistence.TicketDao.class,
+            io.bazaar.store.fulfilment.persistence.ShipmentDao.class,
+            io.bazaar.store.order.persistence.OrderDiscountDao.class,
+            io.bazaar.store.payment.persistence.StripeEventDao.class,
+            io.bazaar.store.promotion.persistence.PromotionDao.class,
+            io.bazaar.store.refund.persistence.RefundDao.class,
+            io.bazaar.store.returns.persistence.ReturnDao.class);
 
     private final Set<Object> registeredResources = new LinkedHashSet<>();
     private Jdbi jdbi;
@@ -187,6 +221,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
 
         jdbi = new JdbiFactory().build(env, config.database, "postgresql");
         jdbi.installPlugin(new PostgresPlugin());
+        SqlObjectWarmup.warm(jdbi, SQL_OBJECT_DAOS);
 
         RedisClient redis = new RedisClient(config.redis.url, (int) config.redis.timeout.toMilliseconds());
         env.lifecycle().manage(redis);
@@ -347,6 +382,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         env.jersey().register(new IdempotencyFeature(new IdempotencyFilter(idempotency)));
 
         resource(env, new HealthResource(env.healthChecks()));
+        resource(env, new PingResource());
         resource(env, new CustomersResource(customers));
         resource(env, new SessionsResource(customers, sessions));
         resource(env, new MeResource(customers));

@@ -2,6 +2,10 @@ package io.bazaar.store;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -37,4 +41,14 @@ class ArchitectureTest {
             .that().resideInAPackage("..web..")
             .should().dependOnClassesThat().resideInAPackage("..persistence..")
             .because("web validates input, calls an app service and shapes the response");
+
+    @ArchTest
+    static void everySqlObjectDaoIsWarmedAtStart(JavaClasses classes) {
+        // A DAO missing from the list still works, but rebuilds its Jdbi metadata on every request.
+        assertThat(BazaarApplication.SQL_OBJECT_DAOS.stream().map(Class::getName))
+                .containsAll(classes.stream().filter(JavaClass::isInterface)
+                        .filter(c -> c.getSimpleName().endsWith("Dao") && c.getPackageName().endsWith(".persistence")
+                                || c.getSimpleName().equals("OutboxDao"))
+                        .map(JavaClass::getName).toList());
+    }
 }

@@ -241,4 +241,11 @@ class ErrorModelIT {
         assertThat(r.json().get("checks").get("redis").asText()).isEqualTo("up");
     }
 
+    @Test
+    void ping_answersPongWithoutTouchingDependencies() {
+        Api.Reply r = api().get("/v1/ping");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.json().toString()).isEqualTo("{\"pong\":true}");
+    }
 }

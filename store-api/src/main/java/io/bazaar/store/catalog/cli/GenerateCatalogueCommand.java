@@ -12,6 +12,7 @@ import io.bazaar.store.catalog.app.ProductCommands.ProductDraft;
 import io.bazaar.store.catalog.app.ProductCommands.VariantDraft;
 import io.bazaar.store.platform.DataServices;
 import io.bazaar.store.platform.db.Migrations;
+import io.bazaar.store.platform.db.SqlObjectWarmup;
 import io.bazaar.store.platform.redis.RedisClient;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -36,6 +37,7 @@ import org.jdbi.v3.core.Jdbi;
  * through the normal service, so search text, price index and stock ledger are all real.
  */
 public final class GenerateCatalogueCommand extends ConfiguredCommand<BazaarConfiguration> {
+    private static final int BATCH = 100;
     private static final String[] NOUNS = {"phone", "laptop", "headphones", "camera", "watch", "book", "mug", "lamp",
             "jacket", "sneakers", "کتاب", "گوشی", "چراغ", "فرش", "ساعت", "کفش"};
     private static final String[] ADJECTIVES = {"classic", "modern", "pro", "mini", "ultra", "smart", "جدید",
@@ -69,6 +71,7 @@ public final class GenerateCatalogueCommand extends ConfiguredCommand<BazaarConf
                 Jdbi jdbi = Jdbi.create(ds);
                 jdbi.installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
                 jdbi.installPlugin(new org.jdbi.v3.postgres.PostgresPlugin());
+                SqlObjectWarmup.warm(jdbi, BazaarApplication.SQL_OBJECT_DAOS);
                 ObjectMapper mapper = bootstrap.getObjectMapper().copy();
                 BazaarApplication.configureMapper(mapper);
                 Clock clock = Clock.systemUTC();
@@ -81,13 +84,27 @@ public final class GenerateCatalogueCommand extends ConfiguredCommand<BazaarConf
                             c < 5 ? null : categories.get(c % 5), c)).id());
                 }
                 AtomicInteger done = new AtomicInteger();
+                AtomicInteger failed = new AtomicInteger();
                 ExecutorService pool = Executors.newFixedThreadPool(ns.getInt("threads"));
-                for (int i = 0; i < count; i++) {
-                    int n = i;
-                    pool.submit(() -> {
-                        catalog.createProduct(product(new SplittableRandom(seed * 1_000_003L + n), run, n, categories), null);
-                        int d = done.incrementAndGet();
-                        if (d % 5000 == 0) {
+                // Batches of products per transaction: one commit and one cache bump per batch.
+                for (int from = 0; from < count; from += BATCH) {
+                    int first = from;
+                    int last = Math.min(count, from + BATCH);
+                    pool.execute(() -> {
+                        List<ProductDraft> drafts = new ArrayList<>();
+                        for (int n = first; n < last; n++) {
+                            drafts.add(product(new SplittableRandom(seed * 1_000_003L + n), run, n, categories));
+                        }
+                        try {
+                            catalog.createProducts(drafts, null);
+                        } catch (RuntimeException e) {
+                            if (failed.getAndAdd(drafts.size()) == 0) {
+                                e.printStackTrace();
+                            }
+                            return;
+                        }
+                        int d = done.addAndGet(drafts.size());
+                        if (d / 5000 != (d - drafts.size()) / 5000) {
                             System.out.println(d + " / " + count);
                         }
                     });
@@ -95,6 +112,9 @@ public final class GenerateCatalogueCommand extends ConfiguredCommand<BazaarConf
                 pool.shutdown();
                 pool.awaitTermination(7, TimeUnit.DAYS);
                 System.out.println("Generated " + done.get() + " products");
+                if (failed.get() > 0) {
+                    throw new IllegalStateException(failed.get() + " products could not be created (first error above)");
+                }
             } finally {
                 redis.stop();
                 ds.stop();

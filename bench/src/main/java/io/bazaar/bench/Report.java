@@ -1,0 +1,64 @@
+package io.bazaar.bench;
+
+import java.util.List;
+
+/** The Markdown that goes into docs/BENCHMARKS.md. */
+final class Report {
+    private Report() {
+    }
+
+    static String markdown(Settings s, Machine.Snapshot before, Machine.Snapshot after, List<LoadRun.Result> results,
+                           Benchmark.Verification v) {
+        LoadRun.Result ping = find(results, "ping");
+        LoadRun.Result detail = find(results, "detail");
+        LoadRun.Result list = find(results, "list page");
+        LoadRun.Result popular = find(results, "popular");
+        LoadRun.Result uncached = find(results, "uncached");
+        LoadRun.Result tpcb = find(results, "tpcb");
+        LoadRun.Result checkout = find(results, "checkout");
+        StringBuilder md = new StringBuilder();
+        md.append("Run ").append(before.at()).append(" to ").append(after.at()).append(" on ").append(Machine.describe())
+                .append(".  \nLoad average (1/5/15 min) before: ").append(before.loadAverage()).append(", after: ")
+                .append(after.loadAverage()).append(".  \n").append(String.format(
+                        "Closed loop, %d clients per HTTP scenario (%d for tpcb-like), %d s warm-up + %d s measured each; "
+                                + "catalogue of %,d generated products.%n%n", s.concurrency(), s.tpcbClients(),
+                        s.warmupSeconds(), s.measureSeconds(), s.products()));
+        md.append("| Scenario | Clients | Throughput (/s) | p50 (ms) | p99 (ms) | max (ms) | Errors |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (LoadRun.Result r : results) {
+            md.append("| ").append(r.name()).append(" | ").append(r.concurrency()).append(" | ")
+                    .append(Benchmark.fmt(r.throughput())).append(" | ").append(Benchmark.fmt(r.percentileMillis(50)))
+                    .append(" | ").append(Benchmark.fmt(r.percentileMillis(99))).append(" | ")
+                    .append(Benchmark.fmt(r.maxMillis())).append(" | ").append(r.errors()).append(" |\n");
+        }
+        md.append("\n| Target | Measured | Met |\n|---|---|---|\n");
+        double ratio = detail.throughput() / ping.throughput();
+        row(md, "Product detail throughput ≥ 60% of the ping ceiling",
+                String.format("%.0f%% (%s / %s per s)", 100 * ratio, Benchmark.fmt(detail.throughput()),
+                        Benchmark.fmt(ping.throughput())), ratio >= 0.6);
+        row(md, "Search p99 < 50 ms at 100k products (popular words, mostly cache hits)",
+                Benchmark.fmt(popular.percentileMillis(99)) + " ms", popular.percentileMillis(99) < 50);
+        row(md, "Search p99 < 50 ms at 100k products (distinct queries, cache misses)",
+                Benchmark.fmt(uncached.percentileMillis(99)) + " ms", uncached.percentileMillis(99) < 50);
+        row(md, "List page p99 < 20 ms", Benchmark.fmt(list.percentileMillis(99)) + " ms", list.percentileMillis(99) < 20);
+        double share = checkout.throughput() / tpcb.throughput();
+        row(md, "Completed checkouts/s ≥ 10% of tpcb-like TPS",
+                String.format("%.1f%% (%s / %s per s)", 100 * share, Benchmark.fmt(checkout.throughput()),
+                        Benchmark.fmt(tpcb.throughput())), share >= 0.10);
+        row(md, "Checkout: zero errors", checkout.errors() + " errors", checkout.errors() == 0);
+        row(md, "Checkout: zero oversell (stock ≥ 0, ledger = stock on hand, stock taken = units ordered)",
+                String.format("%d orders, %d units ordered, %d below zero, %d ledger mismatches, %d units unaccounted",
+                        v.placedOrders(), v.orderedUnits(), v.negativeStock(), v.ledgerMismatches(),
+                        v.unitsMissingFromStock()), v.clean());
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String target, String measured, boolean met) {
+        md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**")
+                .append(" |\n");
+    }
+
+    private static LoadRun.Result find(List<LoadRun.Result> results, String part) {
+        return results.stream().filter(r -> r.name().contains(part)).findFirst().orElseThrow();
+    }
+}
