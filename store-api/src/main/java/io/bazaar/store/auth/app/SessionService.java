@@ -1,21 +1,16 @@
 package io.bazaar.store.auth.app;
 
 import io.bazaar.shared.id.Ids;
+import io.bazaar.shared.security.OpaqueTokens;
 import io.bazaar.store.auth.domain.AuthUser;
 import io.bazaar.store.auth.domain.StaffRole;
 import io.bazaar.store.auth.domain.SubjectType;
 import io.bazaar.store.auth.persistence.SessionDao;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -26,8 +21,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SessionService {
     private static final String PREFIX = "bzr_";
-    private static final Pattern TOKEN_SHAPE = Pattern.compile("bzr_[A-Za-z0-9_-]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -46,9 +39,7 @@ public final class SessionService {
     }
 
     public IssuedSession issue(Handle handle, SubjectType type, UUID subjectId) {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String token = OpaqueTokens.newToken(PREFIX);
         UUID id = Ids.newId();
         Instant now = clock.instant();
         Instant expires = now.plus(type == SubjectType.STAFF ? staffTtl : customerTtl);
@@ -58,7 +49,7 @@ public final class SessionService {
 
     /** Resolves a bearer token to its caller; empty for unknown, expired, revoked or deactivated. */
     public Optional<AuthUser> authenticate(String token) {
-        if (token == null || !TOKEN_SHAPE.matcher(token).matches()) {
+        if (!OpaqueTokens.hasShape(PREFIX, token)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
@@ -90,10 +81,6 @@ public final class SessionService {
     }
 
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return OpaqueTokens.sha256(token);
     }
 }

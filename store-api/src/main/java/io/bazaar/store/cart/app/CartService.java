@@ -8,6 +8,7 @@ import io.bazaar.shared.error.ErrorCode;
 import io.bazaar.shared.error.FieldError;
 import io.bazaar.shared.id.Ids;
 import io.bazaar.shared.money.Money;
+import io.bazaar.shared.security.OpaqueTokens;
 import io.bazaar.store.cart.app.CartViews.CartLineView;
 import io.bazaar.store.cart.app.CartViews.CartView;
 import io.bazaar.store.cart.app.CartViews.NewGuestCart;
@@ -20,20 +21,14 @@ import io.bazaar.store.cart.persistence.CartDao.ShippingRateRow;
 import io.bazaar.store.catalog.domain.Availability;
 import io.bazaar.store.order.domain.Pricing;
 import io.bazaar.store.promotion.app.PromotionService;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -42,8 +37,7 @@ import org.jdbi.v3.core.Jdbi;
  * re-checks availability; a client never sends a price or a total.
  */
 public final class CartService {
-    private static final Pattern TOKEN_SHAPE = Pattern.compile("bzc_[A-Za-z0-9_-]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TOKEN_PREFIX = "bzc_";
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {
     };
     public static final int MAX_QUANTITY = 999;
@@ -78,9 +72,7 @@ public final class CartService {
 
     public NewGuestCart createGuestCart(String currency) {
         String code = validCurrency(currency == null ? defaultCurrency : currency);
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String token = "bzc_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String token = OpaqueTokens.newToken(TOKEN_PREFIX);
         UUID id = Ids.newId();
         jdbi.useExtension(CartDao.class, dao -> dao.insert(id, hash(token), null, code, clock.instant()));
         return new NewGuestCart(token, view(CartRef.guest(token)));
@@ -278,7 +270,7 @@ public final class CartService {
     }
 
     private static Optional<CartRow> findByToken(CartDao dao, String token) {
-        if (token == null || !TOKEN_SHAPE.matcher(token).matches()) {
+        if (!OpaqueTokens.hasShape(TOKEN_PREFIX, token)) {
             return Optional.empty();
         }
         return dao.findOpenByToken(hash(token));
@@ -430,10 +422,6 @@ public final class CartService {
     }
 
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return OpaqueTokens.sha256(token);
     }
 }

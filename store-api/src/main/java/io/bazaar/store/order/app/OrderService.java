@@ -9,6 +9,7 @@ import io.bazaar.shared.error.FieldError;
 import io.bazaar.shared.id.Ids;
 import io.bazaar.shared.money.Money;
 import io.bazaar.shared.outbox.Outbox;
+import io.bazaar.shared.security.OpaqueTokens;
 import io.bazaar.shared.web.Cursor;
 import io.bazaar.shared.web.Page;
 import io.bazaar.store.cart.app.CartService;
@@ -32,21 +33,15 @@ import io.bazaar.store.payment.domain.PaymentProvider;
 import io.bazaar.store.payment.domain.PaymentProviderException;
 import io.bazaar.store.promotion.app.PromotionService;
 import io.bazaar.store.promotion.app.PromotionViews.DiscountView;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -59,8 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
-    private static final Pattern TOKEN_SHAPE = Pattern.compile("bzo_[A-Za-z0-9_-]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TOKEN_PREFIX = "bzo_";
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {
     };
 
@@ -806,7 +800,7 @@ public final class OrderService {
     // ---- views ----
 
     private OrderRow findForGuest(Handle h, UUID orderId, String token) {
-        if (token == null || !TOKEN_SHAPE.matcher(token).matches()) {
+        if (!OpaqueTokens.hasShape(TOKEN_PREFIX, token)) {
             throw ApiException.notFound("Order");
         }
         return h.attach(OrderDao.class).findByIdAndToken(orderId, hash(token))
@@ -892,17 +886,11 @@ public final class OrderService {
     }
 
     private static String newToken() {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        return "bzo_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        return OpaqueTokens.newToken(TOKEN_PREFIX);
     }
 
     private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return OpaqueTokens.sha256(token);
     }
 
 }

@@ -51,10 +51,13 @@ public final class StripeReconciler {
         List<Candidate> claimed = jdbi.inTransaction(h -> {
             StripeEventDao dao = h.attach(StripeEventDao.class);
             List<Candidate> due = dao.claimDue(now, now.minus(settleAfter), now.minus(VOIDED_WINDOW), batchSize);
+            List<Candidate> leased = new java.util.ArrayList<>();
             for (Candidate c : due) {
-                dao.lease(c.paymentId(), now.plus(recheckEvery), now);
+                if (dao.lease(c.paymentId(), now.plus(recheckEvery), now) == 1) {
+                    leased.add(c);
+                }
             }
-            return due;
+            return leased;
         });
         for (Candidate c : claimed) {
             try {

@@ -59,12 +59,19 @@ public interface StripeEventDao {
     List<Candidate> claimDue(@Bind("now") Instant now, @Bind("olderThan") Instant olderThan,
                              @Bind("voidedSince") Instant voidedSince, @Bind("limit") int limit);
 
+    /**
+     * Takes the lease on a claimed payment; 0 means another instance leased it first. The claim's
+     * SKIP LOCKED alone is not enough: a claim whose snapshot predates the other instance's commit
+     * can still lock the payment row once it is released, without seeing the new lease; the upsert's
+     * condition is checked against the latest committed lease, so only one of them wins.
+     */
     @SqlUpdate("""
             INSERT INTO stripe_reconciliation (payment_id, next_check_at, created_at, updated_at)
             VALUES (:paymentId, :next, :now, :now)
             ON CONFLICT (payment_id) DO UPDATE SET next_check_at = :next, updated_at = :now
+            WHERE NOT stripe_reconciliation.done AND stripe_reconciliation.next_check_at <= :now
             """)
-    void lease(@Bind("paymentId") UUID paymentId, @Bind("next") Instant next, @Bind("now") Instant now);
+    int lease(@Bind("paymentId") UUID paymentId, @Bind("next") Instant next, @Bind("now") Instant now);
 
     @SqlUpdate("""
             UPDATE stripe_reconciliation
