@@ -96,7 +96,13 @@ public final class CrmModule {
         this.privacy = new PrivacyService(jdbi, clock, mapper, consents, timeline, exporter, eraser);
         this.loyalty = new LoyaltyService(jdbi, clock, PointsRules.defaults(), timeline);
         this.intake = new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty);
-        this.tickets = new TicketService(jdbi, clock, timeline, staff, goodwill, ticketSettings);
+        // Goodwill points are the CRM's own ledger, granted in the ticket's transaction; refunds go to the store.
+        LoyaltyService points = this.loyalty;
+        GoodwillPort withPoints = (h, intent) -> "points".equals(intent.kind())
+                ? points.grantGoodwillPoints(h, intent.id(), intent.customerId(), intent.amount(), intent.reason(),
+                        intent.staffId())
+                : goodwill.grant(h, intent);
+        this.tickets = new TicketService(jdbi, clock, timeline, staff, withPoints, ticketSettings);
         this.surveys = new SurveyService(jdbi, clock, mapper, messages, timeline, tickets,
                 new SurveyTokens(config.secret()), ticketSettings.surveyLinkTtl(), config.publicBaseUrl());
     }

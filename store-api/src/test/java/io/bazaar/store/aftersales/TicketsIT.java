@@ -269,6 +269,13 @@ class TicketsIT {
             assertThat(g.get("amount").asLong()).isEqualTo(20000);
             assertThat(g.get("status").asText()).isEqualTo("recorded");
             assertThat(g.get("reason").asText()).isEqualTo("crushed box");
+
+            // Points are the CRM's own ledger: granted at once, and only once per goodwill decision.
+            JsonNode withPoints = ok(api().post("/v1/admin/crm/tickets/" + id + "/goodwill", "{\"kind\":\"points\","
+                    + "\"amount\":300,\"reason\":\"for the trouble\"}", STAFF.manager()), 201).json();
+            assertThat(withPoints.get("goodwill").findValuesAsText("status")).contains("granted");
+            assertThat(api().get("/v1/admin/crm/customers/" + c.id() + "/points", STAFF.manager()).json()
+                    .get("balance").asLong()).isEqualTo(300);
         }
     }
 

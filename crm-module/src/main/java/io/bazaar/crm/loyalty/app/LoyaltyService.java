@@ -128,6 +128,25 @@ public final class LoyaltyService {
     }
 
     /**
+     * Goodwill points granted when a ticket is resolved, in the ticket's transaction. Idempotent by
+     * the goodwill intent id: a repeated grant adds nothing.
+     */
+    public io.bazaar.crm.ticket.app.GoodwillPort.Outcome grantGoodwillPoints(Handle h, UUID intentId, UUID customerId,
+                                                                            long points, String reason, UUID staffId) {
+        if (points <= 0) {
+            return io.bazaar.crm.ticket.app.GoodwillPort.Outcome.FAILED;
+        }
+        PointsDao dao = h.attach(PointsDao.class);
+        Instant now = clock.instant();
+        if (dao.insert(Ids.newId(), customerId, points, null, "adjust", null, null, intentId, staffId,
+                "goodwill: " + reason, null, now) == 1) {
+            dao.ensureBalance(customerId, now);
+            dao.move(customerId, points, now);
+        }
+        return io.bazaar.crm.ticket.app.GoodwillPort.Outcome.GRANTED;
+    }
+
+    /**
      * Expires what is left of lots past their expiry. Claimed with SKIP LOCKED, so any number of
      * instances can run it; each lot expires once (its remaining drops to zero in the same transaction).
      */
