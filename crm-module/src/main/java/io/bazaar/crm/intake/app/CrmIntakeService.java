@@ -79,7 +79,7 @@ public final class CrmIntakeService implements CrmIntake {
                     f.totalAmount(), f.placedAt());
             // The order confirmation is owed whatever the customer's marketing choices: no consent purpose.
             h.attach(ContactDao.class).findById(f.customerId()).ifPresent(c -> {
-                Map<String, String> params = orderParams(c, f.orderNumber(), f.totalAmount(), f.currency());
+                Map<String, String> params = orderParams(c, f.orderNumber(), Money.of(f.totalAmount(), f.currency()));
                 StringBuilder items = new StringBuilder();
                 for (OrderPlacedFact.Line l : f.lines()) {
                     items.append(l.quantity()).append(" × ").append(l.title()).append(" — ")
@@ -101,8 +101,7 @@ public final class CrmIntakeService implements CrmIntake {
                              Map<String, String> extra, String dedupeKey) {
         String number = h.attach(OrderLedgerDao.class).orderNumber(orderId).orElse(null);
         h.attach(ContactDao.class).findById(customerId).ifPresent(c -> {
-            Map<String, String> params = orderParams(c, number, amount == null ? 0 : amount.amount(),
-                    amount == null ? "XXX" : amount.currency().getCurrencyCode());
+            Map<String, String> params = orderParams(c, number, amount);
             params.putAll(extra);
             messages.enqueue(h, new MessageService.MessageRequest(customerId, ConsentChannel.EMAIL,
                     MessageCategory.TRANSACTIONAL, ConsentPurpose.ORDER_UPDATES, template, c.locale(), c.email(), params,
@@ -110,13 +109,16 @@ public final class CrmIntakeService implements CrmIntake {
         });
     }
 
-    private static Map<String, String> orderParams(ContactRow c, String orderNumber, long amount, String currency) {
+    /** @param total null when the message names no amount (shipped, delivered) */
+    private static Map<String, String> orderParams(ContactRow c, String orderNumber, Money total) {
         Map<String, String> params = new HashMap<>();
         if (c.name() != null) {
             params.put("name", c.name());
         }
         params.put("order_number", orderNumber == null ? "" : orderNumber);
-        params.put("total", Money.of(amount, currency).format());
+        if (total != null) {
+            params.put("total", total.format());
+        }
         return params;
     }
 
@@ -130,7 +132,7 @@ public final class CrmIntakeService implements CrmIntake {
             h.attach(ContactDao.class).findById(f.customerId()).ifPresent(c -> messages.enqueue(h,
                     new MessageService.MessageRequest(f.customerId(), ConsentChannel.EMAIL, MessageCategory.TRANSACTIONAL,
                             ConsentPurpose.ORDER_UPDATES, MessageTemplates.PAYMENT_RECEIVED, c.locale(), c.email(),
-                            orderParams(c, number, f.amount(), f.currency()), "payment-received:" + f.orderId())));
+                            orderParams(c, number, Money.of(f.amount(), f.currency())), "payment-received:" + f.orderId())));
         }
     }
 

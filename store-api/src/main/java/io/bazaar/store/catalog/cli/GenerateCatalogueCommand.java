@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar bazaar.jar generate-catalogue --products 100000 config.yml}: adds a large synthetic
@@ -37,6 +39,7 @@ import org.jdbi.v3.core.Jdbi;
  * through the normal service, so search text, price index and stock ledger are all real.
  */
 public final class GenerateCatalogueCommand extends ConfiguredCommand<BazaarConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(GenerateCatalogueCommand.class);
     private static final int BATCH = 100;
     private static final String[] NOUNS = {"phone", "laptop", "headphones", "camera", "watch", "book", "mug", "lamp",
             "jacket", "sneakers", "کتاب", "گوشی", "چراغ", "فرش", "ساعت", "کفش"};
@@ -99,19 +102,19 @@ public final class GenerateCatalogueCommand extends ConfiguredCommand<BazaarConf
                             catalog.createProducts(drafts, null);
                         } catch (RuntimeException e) {
                             if (failed.getAndAdd(drafts.size()) == 0) {
-                                e.printStackTrace();
+                                LOG.error("creating a batch of generated products failed", e);
                             }
                             return;
                         }
                         int d = done.addAndGet(drafts.size());
                         if (d / 5000 != (d - drafts.size()) / 5000) {
-                            System.out.println(d + " / " + count);
+                            LOG.info("generated {} / {} products", d, count);
                         }
                     });
                 }
                 pool.shutdown();
                 pool.awaitTermination(7, TimeUnit.DAYS);
-                System.out.println("Generated " + done.get() + " products");
+                LOG.info("Generated {} products", done.get());
                 if (failed.get() > 0) {
                     throw new IllegalStateException(failed.get() + " products could not be created (first error above)");
                 }

@@ -25,6 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * server is stopped when using the embedded database.
  */
 public final class CreateAdminCommand extends ConfiguredCommand<BazaarConfiguration> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CreateAdminCommand.class);
 
     public CreateAdminCommand() {
         super("create-admin", "Create an admin staff account");
@@ -62,11 +63,12 @@ public final class CreateAdminCommand extends ConfiguredCommand<BazaarConfigurat
                 try {
                     staff.create(ns.getString("email"), ns.getString("name"), StaffRole.ADMIN, password, null);
                 } catch (io.bazaar.shared.error.ApiException e) {
-                    System.err.println("Admin account not created: " + e.getMessage());
-                    e.errors().forEach(fe -> System.err.println("  " + fe.field() + " " + fe.message()));
+                    // Field messages only: they never contain the email or the password.
+                    LOG.error("Admin account not created: {} {}", e.getMessage(),
+                            e.errors().stream().map(fe -> fe.field() + " " + fe.message()).toList());
                     throw new IllegalStateException("create-admin failed", e);
                 }
-                System.out.println("Admin account created for " + ns.getString("email"));
+                LOG.info("Admin account created");
             } finally {
                 ds.stop();
             }
