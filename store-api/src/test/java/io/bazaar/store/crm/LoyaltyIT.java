@@ -7,16 +7,12 @@ import io.bazaar.store.BazaarConfiguration;
 import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
+import io.bazaar.store.support.Parallel;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -103,22 +99,8 @@ class LoyaltyIT {
         assertThat(tooMuch.status()).isEqualTo(409);
         assertThat(tooMuch.json().get("code").asText()).isEqualTo("insufficient_points");
 
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> results = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            results.add(pool.submit(() -> {
-                go.await();
-                return api().post("/v1/admin/crm/customers/" + s.id() + "/points",
-                        "{\"delta\":-1,\"reason\":\"spend one\"}", admin).status();
-            }));
-        }
-        go.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> f : results) {
-            statuses.add(f.get());
-        }
-        pool.shutdown();
+        List<Integer> statuses = Parallel.times(20, () -> api().post("/v1/admin/crm/customers/" + s.id() + "/points",
+                "{\"delta\":-1,\"reason\":\"spend one\"}", admin).status());
         assertThat(statuses.stream().filter(x -> x == 200).count()).isEqualTo(10);
         assertThat(statuses.stream().filter(x -> x == 409).count()).isEqualTo(10);
         assertThat(balance(s)).isZero();

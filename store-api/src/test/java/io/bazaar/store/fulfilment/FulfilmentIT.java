@@ -9,17 +9,13 @@ import io.bazaar.store.fulfilment.domain.CarrierSignature;
 import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
+import io.bazaar.store.support.Parallel;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -275,22 +271,8 @@ class FulfilmentIT {
             long captured = order.get("payment").get("amount").get("amount").asLong();
             long part = captured * 30 / 100;
             String[] auth = staff();
-            ExecutorService pool = Executors.newFixedThreadPool(10);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Api.Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return api().post("/v1/admin/refunds", "{\"order_id\":\"" + orderId + "\",\"amount\":" + part
-                            + ",\"reason\":\"late delivery\"}", auth);
-                }));
-            }
-            go.countDown();
-            List<Api.Reply> replies = new ArrayList<>();
-            for (Future<Api.Reply> f : futures) {
-                replies.add(f.get());
-            }
-            pool.shutdown();
+            List<Api.Reply> replies = Parallel.times(10, () -> api().post("/v1/admin/refunds", "{\"order_id\":\"" + orderId
+                    + "\",\"amount\":" + part + ",\"reason\":\"late delivery\"}", auth));
             assertThat(replies.stream().filter(r -> r.status() == 201).count()).isEqualTo(3);
             assertThat(replies.stream().filter(r -> r.status() != 201)).hasSize(7).allSatisfy(r -> {
                 assertThat(r.status()).as(r.toString()).isEqualTo(409);

@@ -8,6 +8,7 @@ import io.bazaar.store.BazaarConfiguration;
 import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
+import io.bazaar.store.support.Parallel;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -15,10 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -227,21 +224,8 @@ class CheckoutIT {
             for (int i = 0; i < buyers; i++) {
                 carts.add(guestCart("IRR", v + ":1"));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(50);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Api.Reply>> futures = new ArrayList<>();
-            for (String cart : carts) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return checkout(cart);
-                }));
-            }
-            go.countDown();
-            List<Api.Reply> replies = new ArrayList<>();
-            for (Future<Api.Reply> f : futures) {
-                replies.add(f.get());
-            }
-            pool.shutdown();
+            List<Api.Reply> replies = Parallel.all(50, carts.stream()
+                    .map(cart -> (java.util.concurrent.Callable<Api.Reply>) () -> checkout(cart)).toList());
 
             assertThat(replies.stream().filter(r -> r.status() == 201).count()).isEqualTo(5);
             List<Api.Reply> refused = replies.stream().filter(r -> r.status() != 201).toList();
@@ -282,21 +266,7 @@ class CheckoutIT {
             String v = variant("Carpet cleaner", 50, 1000, "IRR:700000");
             String token = guestCart("IRR", v + ":1");
             String key = UUID.randomUUID().toString();
-            ExecutorService pool = Executors.newFixedThreadPool(10);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Api.Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return checkout(token, "Idempotency-Key", key);
-                }));
-            }
-            go.countDown();
-            List<Api.Reply> replies = new ArrayList<>();
-            for (Future<Api.Reply> f : futures) {
-                replies.add(f.get());
-            }
-            pool.shutdown();
+            List<Api.Reply> replies = Parallel.times(10, () -> checkout(token, "Idempotency-Key", key));
             assertThat(replies).extracting(Api.Reply::status).containsOnly(201, 409).contains(201);
             String body = replies.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().body();
             for (int i = 0; i < 10; i++) {

@@ -6,16 +6,12 @@ import io.bazaar.store.BazaarConfiguration;
 import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
+import io.bazaar.store.support.Parallel;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,21 +69,8 @@ class IdempotencyIT {
         String email = Accounts.uniqueEmail("race");
         String key = UUID.randomUUID().toString();
         int parallel = 12;
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Api.Reply>> futures = new ArrayList<>();
-        for (int i = 0; i < parallel; i++) {
-            futures.add(pool.submit(() -> {
-                go.await();
-                return api().post("/v1/customers", registration(email), "Idempotency-Key", key);
-            }));
-        }
-        go.countDown();
-        List<Api.Reply> replies = new ArrayList<>();
-        for (Future<Api.Reply> f : futures) {
-            replies.add(f.get());
-        }
-        pool.shutdown();
+        List<Api.Reply> replies = Parallel.times(parallel,
+                () -> api().post("/v1/customers", registration(email), "Idempotency-Key", key));
 
         assertThat(customersWithEmail(email)).isEqualTo(1);
         assertThat(replies).extracting(Api.Reply::status).containsOnly(201, 409).contains(201);

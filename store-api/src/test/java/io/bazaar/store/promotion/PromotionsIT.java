@@ -7,6 +7,7 @@ import io.bazaar.store.BazaarConfiguration;
 import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
+import io.bazaar.store.support.Parallel;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -15,10 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -550,21 +547,8 @@ class PromotionsIT {
                 assertThat(apply(token, code).status()).isEqualTo(200);
                 carts.add(token);
             }
-            ExecutorService pool = Executors.newFixedThreadPool(buyers);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Api.Reply>> futures = new ArrayList<>();
-            for (String cart : carts) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return checkout(cart);
-                }));
-            }
-            go.countDown();
-            List<Api.Reply> replies = new ArrayList<>();
-            for (Future<Api.Reply> f : futures) {
-                replies.add(f.get());
-            }
-            pool.shutdown();
+            List<Api.Reply> replies = Parallel.all(buyers, carts.stream()
+                    .map(cart -> (java.util.concurrent.Callable<Api.Reply>) () -> checkout(cart)).toList());
 
             assertThat(replies.stream().filter(r -> r.status() == 201).count()).isEqualTo(1);
             List<Api.Reply> refused = replies.stream().filter(r -> r.status() != 201).toList();
