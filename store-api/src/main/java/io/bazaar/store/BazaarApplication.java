@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.bazaar.crm.CrmModule;
-import io.bazaar.crm.ticket.app.GoodwillPort;
 import io.bazaar.shared.outbox.Outbox;
 import io.bazaar.shared.outbox.OutboxDispatcher;
 import io.bazaar.store.auth.app.PasswordHasher;
@@ -39,6 +38,7 @@ import io.bazaar.store.refund.app.RefundService;
 import io.bazaar.store.refund.web.AdminRefundsResource;
 import io.bazaar.store.returns.app.ReturnService;
 import io.bazaar.store.returns.web.AdminReturnsResource;
+import io.bazaar.store.returns.web.GuestReturnsResource;
 import io.bazaar.store.returns.web.MeReturnsResource;
 import io.bazaar.store.order.web.AdminOrdersResource;
 import io.bazaar.store.order.web.CheckoutResource;
@@ -53,6 +53,7 @@ import io.bazaar.store.payment.domain.PaymentProvider;
 import io.bazaar.store.payment.web.StripeWebhookResource;
 import io.bazaar.store.crmintegration.CrmSettingsMapper;
 import io.bazaar.store.crmintegration.StoreCrmPorts;
+import io.bazaar.store.crmintegration.StoreGoodwillRefunds;
 import io.bazaar.store.customer.app.CustomerService;
 import io.bazaar.store.customer.web.CustomersResource;
 import io.bazaar.store.customer.web.MeResource;
@@ -296,7 +297,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         // and the store's side of the CRM's ports (staff directory, personal data export/erasure).
         StoreCrmPorts crmPorts = new StoreCrmPorts(customers, staff, orders, outbox);
         crm = new CrmModule(jdbi, mapper, clock, CrmSettingsMapper.toCrmConfig(config), crmPorts, crmPorts, crmPorts,
-                CrmSettingsMapper.toTicketSettings(config), GoodwillPort.RECORD_ONLY);
+                CrmSettingsMapper.toTicketSettings(config), new StoreGoodwillRefunds(refunds));
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
         // --- end CRM ---------------------------------------------------------------------------
 
@@ -398,6 +399,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         resource(env, new AdminShipmentsResource(fulfilment));
         resource(env, new CarrierCallbackResource(fulfilment, mapper, env.getValidator()));
         resource(env, new MeReturnsResource(returns));
+        resource(env, new GuestReturnsResource(returns));
         resource(env, new AdminReturnsResource(returns));
         resource(env, new AdminRefundsResource(refunds));
         resource(env, new StripeWebhookResource(stripeWebhooks));

@@ -29,6 +29,7 @@ public enum ErrorCode {
     SLUG_TAKEN(409, "slug_taken", "Another resource already uses this slug"),
     SKU_TAKEN(409, "sku_taken", "Another variant already uses this SKU"),
     OUT_OF_STOCK(409, "out_of_stock", "Not enough stock"),
+    EXTRA_PAYMENT_PENDING(409, "extra_payment_pending", "The exchange's extra payment has not been received yet"),
     // Cart, checkout and orders.
     CART_EMPTY(409, "cart_empty", "The cart is empty"),
     PRODUCT_UNAVAILABLE(409, "product_unavailable", "A product in the request can no longer be bought"),

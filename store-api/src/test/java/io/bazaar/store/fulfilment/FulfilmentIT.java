@@ -405,4 +405,211 @@ class FulfilmentIT {
             assertThat(tracked.get("shipments").get(0).get("tracking_number").asText()).startsWith("TRK-G-");
         }
     }
+
+    @Nested
+    class ExchangesGuestsAndGoodwill {
+        JsonNode ok(Api.Reply r, int status) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(status);
+            return r.json();
+        }
+
+        @Test
+        void dearerExchange_waitsForTheExtraPayment_thenShipsTheReplacementOnce() throws Exception {
+            String mug = variant("Exchange mug small", 5, 100_000);
+            String bigMug = variant("Exchange mug large", 3, 130_000);
+            Accounts.Session c = Accounts.registerAndSignIn(api(), "exchanger");
+            JsonNode order = paidOrder(c, mug + ":1");
+            String orderId = order.get("id").asText();
+            String line = orderLineId(orderId, mug);
+            String shipment = ok(ship(orderId, "TRK-X-" + line.substring(0, 6), line + ":1"), 201).get("id").asText();
+            ok(api().post("/v1/admin/shipments/" + shipment + "/delivery", null, staff()), 200);
+
+            JsonNode ret = ok(api().post("/v1/me/returns", "{\"order_id\":\"" + orderId + "\",\"lines\":[{"
+                    + "\"order_line_id\":\"" + line + "\",\"quantity\":1,\"replacement_variant_id\":\"" + bigMug
+                    + "\"}],\"reason_code\":\"too_small\"}", c.auth()), 201);
+            String returnId = ret.get("id").asText();
+            assertThat(ret.get("resolution").asText()).isEqualTo("exchange");
+            assertThat(ret.get("price_difference").get("amount").asLong()).isEqualTo(30_000);
+
+            // Approval reserves the replacement and asks for the difference.
+            JsonNode approved = ok(api().post("/v1/admin/returns/" + returnId + "/approval", "{}", staff()), 200);
+            assertThat(approved.get("extra_payment").get("status").asText()).isEqualTo("pending");
+            assertThat(approved.get("extra_payment").get("amount").get("amount").asLong()).isEqualTo(30_000);
+            assertThat(stock(bigMug)).isEqualTo(2);
+
+            String shipBody = "{\"carrier\":\"Post\",\"tracking_number\":\"TRK-R-" + line.substring(0, 6)
+                    + "\",\"tracking_url\":\"https://track.example/r\"}";
+            Api.Reply early = api().post("/v1/admin/returns/" + returnId + "/replacement-shipment", shipBody, staff());
+            assertThat(early.status()).as(early.toString()).isEqualTo(409);
+            assertThat(early.json().get("code").asText()).isEqualTo("extra_payment_pending");
+            assertThat(api().get("/v1/me/orders/" + orderId, c.auth()).json().get("shipments")).hasSize(1);
+
+            // Staff record the transfer once; concurrent or repeated calls change nothing more.
+            List<Integer> paid = Parallel.times(5, () -> api().post("/v1/admin/returns/" + returnId
+                    + "/extra-payment", "{\"reference\":\"TR-991\"}", staff()).status());
+            assertThat(paid).containsOnly(200, 409).filteredOn(x -> x == 200).hasSize(1);
+
+            ok(api().post("/v1/admin/returns/" + returnId + "/receipt", "{\"lines\":[{\"order_line_id\":\""
+                    + line + "\",\"restocked\":1,\"damaged\":0}]}", staff()), 200);
+
+            // The replacement ships once, whatever the races; stock moved at approval only.
+            List<Integer> shipped = Parallel.times(4, () -> api().post("/v1/admin/returns/" + returnId
+                    + "/replacement-shipment", shipBody, staff()).status());
+            assertThat(shipped).containsOnly(201, 409).filteredOn(x -> x == 201).hasSize(1);
+            assertThat(stock(bigMug)).isEqualTo(2);
+            assertThat(ledgerSum(bigMug)).isEqualTo(2);
+            assertThat(stock(mug)).isEqualTo(5);
+
+            JsonNode seen = api().get("/v1/me/orders/" + orderId, c.auth()).json();
+            assertThat(seen.get("fulfilment_status").asText()).isEqualTo("delivered");
+            JsonNode replacement = seen.get("shipments").get(1);
+            assertThat(replacement.get("return_id").asText()).isEqualTo(returnId);
+            assertThat(replacement.get("status").asText()).isEqualTo("shipped");
+            assertThat(replacement.get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
+            assertThat(replacement.get("lines").get(0).get("title").asText()).isEqualTo("Exchange mug large");
+
+            ok(api().post("/v1/admin/shipments/" + replacement.get("id").asText() + "/delivery", null, staff()), 200);
+            JsonNode after = api().get("/v1/me/returns/" + returnId, c.auth()).json();
+            assertThat(after.get("status").asText()).isEqualTo("exchanged");
+            assertThat(after.get("replacement_shipment_id").asText()).isEqualTo(replacement.get("id").asText());
+            assertThat(after.get("extra_payment").get("status").asText()).isEqualTo("succeeded");
+            assertThat(after.get("extra_payment").get("reference").isNull()).isTrue(); // staff only
+            assertThat(api().get("/v1/admin/returns/" + returnId, staff()).json().get("extra_payment")
+                    .get("reference").asText()).isEqualTo("TR-991");
+            assertThat(status(orderId)).isEqualTo("delivered");
+            assertThat(events(orderId)).containsSubsequence("return.exchange_created", "return.extra_payment_received",
+                    "return.received", "return.replacement_shipped", "return.replacement_delivered");
+            assertThat(events(orderId).stream().filter("order.delivered"::equals)).hasSize(1);
+        }
+
+        @Test
+        void cheaperExchange_refundsTheDifference_andAPlainReturnHasNoReplacementToShip() {
+            String big = variant("Exchange vase large", 2, 150_000);
+            String small = variant("Exchange vase small", 2, 110_000);
+            Accounts.Session c = Accounts.registerAndSignIn(api(), "cheaper");
+            JsonNode order = paidOrder(c, big + ":1");
+            String orderId = order.get("id").asText();
+            String line = orderLineId(orderId, big);
+            String shipment = ok(ship(orderId, "TRK-C-" + line.substring(0, 6), line + ":1"), 201).get("id").asText();
+            ok(api().post("/v1/admin/shipments/" + shipment + "/delivery", null, staff()), 200);
+            String returnId = ok(api().post("/v1/me/returns", "{\"order_id\":\"" + orderId + "\",\"lines\":[{"
+                    + "\"order_line_id\":\"" + line + "\",\"quantity\":1,\"replacement_variant_id\":\"" + small
+                    + "\"}],\"reason_code\":\"too_large\"}", c.auth()), 201).get("id").asText();
+            JsonNode approved = ok(api().post("/v1/admin/returns/" + returnId + "/approval", "{}", staff()), 200);
+            assertThat(approved.get("extra_payment").isNull()).isTrue();
+            assertThat(api().post("/v1/admin/returns/" + returnId + "/extra-payment", "{}", staff()).status())
+                    .isEqualTo(409);
+            ok(api().post("/v1/admin/returns/" + returnId + "/receipt", "{\"lines\":[{\"order_line_id\":\""
+                    + line + "\",\"restocked\":1,\"damaged\":0}]}", staff()), 200);
+            JsonNode refund = ok(api().post("/v1/admin/returns/" + returnId + "/refund", "{}", staff()), 201);
+            assertThat(refund.get("kind").asText()).isEqualTo("exchange");
+            assertThat(refund.get("amount").get("amount").asLong()).isEqualTo(40_000);
+            assertThat(api().get("/v1/admin/returns/" + returnId, staff()).json().get("status").asText())
+                    .isEqualTo("exchanged");
+            ok(api().post("/v1/admin/returns/" + returnId + "/replacement-shipment",
+                    "{\"carrier\":\"Post\",\"tracking_number\":\"TRK-CS\"}", staff()), 201);
+            assertThat(stock(small)).isEqualTo(1);
+
+            String plain = ok(requestReturnOfAnother(c), 201).get("id").asText();
+            ok(api().post("/v1/admin/returns/" + plain + "/approval", "{}", staff()), 200);
+            Api.Reply noReplacement = api().post("/v1/admin/returns/" + plain + "/replacement-shipment",
+                    "{\"carrier\":\"Post\",\"tracking_number\":\"TRK-NONE\"}", staff());
+            assertThat(noReplacement.status()).isEqualTo(409);
+            assertThat(noReplacement.json().get("code").asText()).isEqualTo("illegal_transition");
+        }
+
+        Api.Reply requestReturnOfAnother(Accounts.Session c) {
+            String v = variant("Exchange plain bowl", 2, 90_000);
+            JsonNode order = paidOrder(c, v + ":1");
+            String orderId = order.get("id").asText();
+            String line = orderLineId(orderId, v);
+            String shipment = ok(ship(orderId, "TRK-P-" + line.substring(0, 6), line + ":1"), 201).get("id").asText();
+            ok(api().post("/v1/admin/shipments/" + shipment + "/delivery", null, staff()), 200);
+            return requestReturn(c, orderId, line, 1);
+        }
+
+        @Test
+        void guestAsksForAReturnWithTheOrderToken_aWrongTokenIs404() {
+            String v = variant("Guest return lamp", 4, 200_000);
+            String token = api().post("/v1/carts", "{\"currency\":\"IRR\"}").json().get("token").asText();
+            ok(api().post("/v1/carts/current/lines", "{\"variant_id\":\"" + v + "\",\"quantity\":2}",
+                    "X-Cart-Token", token), 200);
+            JsonNode placed = ok(api().post("/v1/checkout", "{\"email\":\"guest-return@example.com\","
+                    + "\"shipping_address\":" + ADDRESS + ",\"shipping_method\":\"standard\","
+                    + "\"payment_provider\":\"manual\"}", "X-Cart-Token", token), 201);
+            String orderId = placed.get("order").get("id").asText();
+            String access = placed.get("access_token").asText();
+            ok(api().post("/v1/admin/orders/" + orderId + "/manual-payment", null, staff()), 200);
+            String line = orderLineId(orderId, v);
+            String shipment = ok(ship(orderId, "TRK-GR-" + line.substring(0, 6), line + ":2"), 201).get("id").asText();
+            ok(api().post("/v1/admin/shipments/" + shipment + "/delivery", null, staff()), 200);
+
+            String body = "{\"lines\":[{\"order_line_id\":\"" + line + "\",\"quantity\":1}],"
+                    + "\"reason_code\":\"defective\",\"comment\":\"flickers\"}";
+            Api.Reply wrong = api().post("/v1/orders/" + orderId + "/returns", body, "X-Order-Token", "ord_wrong");
+            assertThat(wrong.status()).isEqualTo(404);
+            assertThat(api().post("/v1/orders/" + orderId + "/returns", body).status()).isEqualTo(404);
+            assertThat(api().get("/v1/orders/" + orderId + "/returns", "X-Order-Token", access).json()).isEmpty();
+
+            Api.Reply created = api().post("/v1/orders/" + orderId + "/returns", body, "X-Order-Token", access);
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String returnId = created.json().get("id").asText();
+            assertThat(created.header("Location").orElseThrow()).endsWith("/v1/orders/" + orderId + "/returns/" + returnId);
+            assertThat(created.json().get("history").get(0).get("actor_type").asText()).isEqualTo("guest");
+            assertThat(api().get("/v1/orders/" + orderId + "/returns/" + returnId, "X-Order-Token", access).json()
+                    .get("status").asText()).isEqualTo("requested");
+            assertThat(api().get("/v1/orders/" + orderId + "/returns", "X-Order-Token", access).json()).hasSize(1);
+            assertThat(api().get("/v1/orders/" + orderId + "/returns/" + returnId).status()).isEqualTo(404);
+
+            // The same checks as for customers: only the delivered units, once.
+            Api.Reply tooMany = api().post("/v1/orders/" + orderId + "/returns", body.replace("\"quantity\":1",
+                    "\"quantity\":2"), "X-Order-Token", access);
+            assertThat(tooMany.status()).isEqualTo(422);
+            assertThat(tooMany.json().get("code").asText()).isEqualTo("quantity_unavailable");
+            ok(api().post("/v1/admin/returns/" + returnId + "/approval", "{}", staff()), 200);
+            ok(api().post("/v1/admin/returns/" + returnId + "/receipt", "{\"lines\":[{\"order_line_id\":\""
+                    + line + "\",\"restocked\":1,\"damaged\":0}]}", staff()), 200);
+            JsonNode refund = ok(api().post("/v1/admin/returns/" + returnId + "/refund", "{}", staff()), 201);
+            assertThat(refund.get("amount").get("amount").asLong()).isEqualTo(200_000);
+            assertThat(stock(v)).isEqualTo(3);
+        }
+
+        @Test
+        void goodwillRefundOnAResolvedTicket_goesThroughTheStoreRefunds_cappedByWhatWasCaptured() {
+            String v = variant("Goodwill teapot", 3, 250_000);
+            Accounts.Session c = Accounts.registerAndSignIn(api(), "goodwill-refund");
+            JsonNode order = paidOrder(c, v + ":1");
+            String orderId = order.get("id").asText();
+            long total = order.get("payment").get("amount").get("amount").asLong();
+            String number = order.get("number").asText();
+            // The CRM hears about the order through the outbox; then a ticket can name it.
+            String ticket = await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Api.Reply r = api().post("/v1/admin/crm/tickets", "{\"customer_id\":\"" + c.id() + "\","
+                        + "\"type\":\"complaint\",\"subject\":\"Chipped lid\",\"message\":\"Called: the lid is "
+                        + "chipped\",\"order_number\":\"" + number + "\"}", staff());
+                return r.status() == 201 ? r.json().get("id").asText() : null;
+            }, java.util.Objects::nonNull);
+            ok(api().post("/v1/admin/crm/tickets/" + ticket + "/status", "{\"status\":\"resolved\"}", staff()), 200);
+
+            Api.Reply tooMuch = api().post("/v1/admin/crm/tickets/" + ticket + "/goodwill", "{\"kind\":\"refund\","
+                    + "\"amount\":" + (total + 1) + ",\"currency\":\"IRR\",\"reason\":\"chipped lid\"}", staff());
+            assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(409);
+            assertThat(tooMuch.json().get("code").asText()).isEqualTo("refund_exceeds_captured");
+            Api.Reply otherCurrency = api().post("/v1/admin/crm/tickets/" + ticket + "/goodwill", "{\"kind\":"
+                    + "\"refund\",\"amount\":100,\"currency\":\"EUR\",\"reason\":\"chipped lid\"}", staff());
+            assertThat(otherCurrency.status()).isEqualTo(400);
+            assertThat(api().get("/v1/admin/crm/tickets/" + ticket, staff()).json().get("goodwill")).isEmpty();
+
+            JsonNode granted = ok(api().post("/v1/admin/crm/tickets/" + ticket + "/goodwill", "{\"kind\":\"refund\","
+                    + "\"amount\":50000,\"currency\":\"IRR\",\"reason\":\"chipped lid\"}", staff()), 201);
+            assertThat(granted.get("goodwill").get(0).get("status").asText()).isEqualTo("granted");
+            JsonNode refunds = api().get("/v1/admin/refunds?order_id=" + orderId, staff()).json();
+            assertThat(refunds).hasSize(1);
+            assertThat(refunds.get(0).get("kind").asText()).isEqualTo("goodwill");
+            assertThat(refunds.get(0).get("status").asText()).isEqualTo("succeeded");
+            assertThat(refunds.get(0).get("amount").get("amount").asLong()).isEqualTo(50_000);
+            assertThat(refunds.get(0).get("reason").asText()).isEqualTo("ticket goodwill: chipped lid");
+            assertThat(status(orderId)).isEqualTo("partially_refunded");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.bazaar.store.payment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -645,6 +646,37 @@ class StripePaymentsIT {
         // request with the first refund and only half the money would have gone back.
         assertThat(refunds.get(0).getHeader("Idempotency-Key")).isNotEqualTo(refunds.get(1).getHeader("Idempotency-Key"));
         everyStripePostHadOurIdempotencyKey();
+    }
+
+    @Test
+    void refundRefusedByStripe_isFailedAndListedForStaff_andGivesItsReservationBack() {
+        String v = variant(5, 2000);
+        Placed o = placeOrder(v, 1);
+        deliver(event(newEventId(), "payment_intent.succeeded", intentJson(o, "succeeded")));
+        STRIPE.stubFor(post(urlEqualTo("/v1/refunds")).withRequestBody(containing("amount=" + o.total()))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"type": "invalid_request_error", "code": "charge_disputed",
+                                   "message": "This charge is disputed"}}""")));
+
+        Api.Reply failed = api().post("/v1/admin/refunds", "{\"order_id\":\"" + o.id() + "\",\"amount\":"
+                + o.total() + ",\"reason\":\"damaged in transit\"}", admin());
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(502);
+        assertThat(failed.json().get("code").asText()).isEqualTo("refund_failed");
+        JsonNode listed = api().get("/v1/admin/refunds?order_id=" + o.id(), admin()).json();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(listed.get(0).get("failure").asText()).contains("disputed");
+        assertThat(orderStatus(o.id())).isEqualTo("paid");
+        long refunded = jdbi().withHandle(h -> h.createQuery("SELECT refunded_amount FROM payment WHERE order_id = :id")
+                .bind("id", UUID.fromString(o.id())).mapTo(Long.class).one());
+        assertThat(refunded).isZero();
+
+        // The reservation went back: a smaller refund of the same order goes through.
+        Api.Reply partial = api().post("/v1/admin/refunds", "{\"order_id\":\"" + o.id() + "\",\"amount\":"
+                + (o.total() - 1) + ",\"reason\":\"damaged in transit\"}", admin());
+        assertThat(partial.status()).as(partial.toString()).isEqualTo(201);
+        assertThat(orderStatus(o.id())).isEqualTo("partially_refunded");
     }
 
     @Test

@@ -72,4 +72,16 @@ public final class InventoryService {
                         rs.getString(3), rs.getString(4), rs.getLong(5)))
                 .findOne();
     }
+
+    /** SKU and product title of a variant whatever its product's status (it may be shipped after archiving). */
+    public java.util.Optional<SellableVariant> describe(Handle handle, UUID variantId) {
+        return handle.createQuery("""
+                        SELECT v.id, v.product_id, v.sku, p.title
+                        FROM variant v JOIN product p ON p.id = v.product_id WHERE v.id = :id
+                        """)
+                .bind("id", variantId)
+                .map((rs, ctx) -> new SellableVariant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4), 0))
+                .findOne();
+    }
 }

@@ -114,6 +114,27 @@ public final class FulfilmentService implements OrderViews.ShipmentViews {
         return shipment(shipmentId);
     }
 
+    /**
+     * Ships an exchange's replacement inside the caller's (returns) transaction, which holds the order
+     * lock. It is a shipment of the order for tracking and delivery, but it has no order lines, so the
+     * order's fulfilment state does not change.
+     */
+    public UUID shipReplacement(Handle h, AfterSalesOrder o, UUID returnId, UUID staffId, String carrier,
+                                String trackingNumber, String trackingUrl,
+                                List<FulfilmentEvents.ReplacementLine> lines) {
+        Instant now = clock.instant();
+        UUID id = Ids.newId();
+        String url = trackingUrl == null || trackingUrl.isBlank() ? null : trackingUrl.strip();
+        ShipmentDao dao = h.attach(ShipmentDao.class);
+        dao.insertReplacementShipment(id, o.id(), returnId, carrier.strip(), trackingNumber.strip(), url, staffId, now);
+        dao.insertReplacementLines(lines.stream().map(l -> new ShipmentDao.ReplacementLineRow(id, l.variantId(),
+                l.sku(), l.title(), l.quantity())).toList(), now);
+        outbox.append(h, FulfilmentEvents.REPLACEMENT_SHIPPED, "order", o.id().toString(),
+                new FulfilmentEvents.ReplacementShipment(o.id(), o.number(), o.customerId(), returnId, id,
+                        carrier.strip(), trackingNumber.strip(), url, lines, "shipped", null, o.channel(), now));
+        return id;
+    }
+
     public OrderViews.ShipmentView markDeliveredByStaff(UUID staffId, UUID shipmentId) {
         jdbi.useTransaction(h -> {
             ShipmentRow s = h.attach(ShipmentDao.class).findById(shipmentId)
@@ -175,9 +196,13 @@ public final class FulfilmentService implements OrderViews.ShipmentViews {
             lines.computeIfAbsent(l.shipmentId(), k -> new ArrayList<>()).add(new OrderViews.ShipmentLineView(
                     l.orderLineId(), ol.sku(), ol.title(), l.quantity()));
         }
+        for (ShipmentDao.ReplacementLineRow l : dao.replacementLinesForOrder(orderId)) {
+            lines.computeIfAbsent(l.shipmentId(), k -> new ArrayList<>()).add(new OrderViews.ShipmentLineView(
+                    null, l.sku(), l.title(), l.quantity()));
+        }
         return dao.listForOrder(orderId).stream().map(s -> new OrderViews.ShipmentView(s.id(), s.status(), s.carrier(),
                 s.trackingNumber(), s.trackingUrl(), lines.getOrDefault(s.id(), List.of()), s.shippedAt(),
-                s.deliveredAt())).toList();
+                s.deliveredAt(), s.returnId())).toList();
     }
 
     /** Per line of the order: shipped and delivered units (lines never shipped are absent). */
@@ -191,6 +216,17 @@ public final class FulfilmentService implements OrderViews.ShipmentViews {
         Instant now = clock.instant();
         if (h.attach(ShipmentDao.class).markDelivered(s.id(), via, now) != 1) {
             return false;
+        }
+        if (s.returnId() != null) {
+            List<FulfilmentEvents.ReplacementLine> replaced = h.attach(ShipmentDao.class)
+                    .replacementLinesForOrder(o.id()).stream().filter(l -> l.shipmentId().equals(s.id()))
+                    .map(l -> new FulfilmentEvents.ReplacementLine(l.variantId(), l.sku(), l.title(), l.quantity()))
+                    .toList();
+            outbox.append(h, FulfilmentEvents.REPLACEMENT_DELIVERED, "order", o.id().toString(),
+                    new FulfilmentEvents.ReplacementShipment(o.id(), o.number(), o.customerId(), s.returnId(), s.id(),
+                            s.carrier(), s.trackingNumber(), s.trackingUrl(), replaced, "delivered", via, o.channel(),
+                            now));
+            return true;
         }
         FulfilmentStatus status = recompute(h, o, actor, "shipment " + s.trackingNumber() + " delivered (" + via + ")");
         Map<UUID, Integer> lines = new LinkedHashMap<>();

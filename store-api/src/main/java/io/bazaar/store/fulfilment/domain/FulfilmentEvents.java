@@ -8,6 +8,9 @@ import java.util.UUID;
 public final class FulfilmentEvents {
     public static final String SHIPPED = "order.shipped";
     public static final String DELIVERED = "order.delivered";
+    /** An exchange's replacement left (its own shipment, not an order line). */
+    public static final String REPLACEMENT_SHIPPED = "return.replacement_shipped";
+    public static final String REPLACEMENT_DELIVERED = "return.replacement_delivered";
 
     private FulfilmentEvents() {
     }
@@ -25,5 +28,15 @@ public final class FulfilmentEvents {
     public record OrderDelivered(UUID orderId, String number, UUID customerId, UUID shipmentId, String currency,
                                  List<Line> lines, String fulfilmentStatus, String via, String channel,
                                  Instant deliveredAt) {
+    }
+
+    public record ReplacementLine(UUID variantId, String sku, String title, int quantity) {
+    }
+
+    /** {@code status} is shipped or delivered; {@code via} (staff or carrier) only once delivered. */
+    public record ReplacementShipment(UUID orderId, String number, UUID customerId, UUID returnId, UUID shipmentId,
+                                      String carrier, String trackingNumber, String trackingUrl,
+                                      List<ReplacementLine> lines, String status, String via, String channel,
+                                      Instant at) {
     }
 }

@@ -15,13 +15,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ShipmentDao.ShipmentRow.class)
 @RegisterConstructorMapper(ShipmentDao.ShipmentLineRow.class)
 @RegisterConstructorMapper(ShipmentDao.LineProgressRow.class)
+@RegisterConstructorMapper(ShipmentDao.ReplacementLineRow.class)
 public interface ShipmentDao {
 
     record ShipmentRow(UUID id, @ColumnName("order_id") UUID orderId, String status, String carrier,
                        @ColumnName("tracking_number") String trackingNumber,
                        @ColumnName("tracking_url") String trackingUrl, @ColumnName("shipped_by") UUID shippedBy,
                        @ColumnName("shipped_at") Instant shippedAt, @ColumnName("delivered_at") Instant deliveredAt,
-                       @ColumnName("delivered_via") String deliveredVia) {
+                       @ColumnName("delivered_via") String deliveredVia, @ColumnName("return_id") UUID returnId) {
+    }
+
+    /** A unit of an exchange's replacement on its shipment; not an order line. */
+    record ReplacementLineRow(@ColumnName("shipment_id") UUID shipmentId, @ColumnName("variant_id") UUID variantId,
+                              String sku, String title, int quantity) {
     }
 
     record ShipmentLineRow(@ColumnName("shipment_id") UUID shipmentId, @ColumnName("order_line_id") UUID orderLineId,
@@ -34,7 +40,7 @@ public interface ShipmentDao {
     }
 
     String COLUMNS = "id, order_id, status, carrier, tracking_number, tracking_url, shipped_by, shipped_at, "
-            + "delivered_at, delivered_via";
+            + "delivered_at, delivered_via, return_id";
 
     @SqlUpdate("""
             INSERT INTO shipment (id, order_id, status, carrier, tracking_number, tracking_url, shipped_by, shipped_at,
@@ -44,6 +50,29 @@ public interface ShipmentDao {
     void insertShipment(@Bind("id") UUID id, @Bind("orderId") UUID orderId, @Bind("carrier") String carrier,
                         @Bind("trackingNumber") String trackingNumber, @Bind("trackingUrl") String trackingUrl,
                         @Bind("shippedBy") UUID shippedBy, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            INSERT INTO shipment (id, order_id, return_id, status, carrier, tracking_number, tracking_url, shipped_by,
+                                  shipped_at, created_at)
+            VALUES (:id, :orderId, :returnId, 'shipped', :carrier, :trackingNumber, :trackingUrl, :shippedBy, :now, :now)
+            """)
+    void insertReplacementShipment(@Bind("id") UUID id, @Bind("orderId") UUID orderId, @Bind("returnId") UUID returnId,
+                                   @Bind("carrier") String carrier, @Bind("trackingNumber") String trackingNumber,
+                                   @Bind("trackingUrl") String trackingUrl, @Bind("shippedBy") UUID shippedBy,
+                                   @Bind("now") Instant now);
+
+    @SqlBatch("""
+            INSERT INTO shipment_replacement_line (shipment_id, variant_id, sku, title, quantity, created_at)
+            VALUES (:shipmentId, :variantId, :sku, :title, :quantity, :now)
+            """)
+    void insertReplacementLines(@BindMethods List<ReplacementLineRow> lines, @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT rl.shipment_id, rl.variant_id, rl.sku, rl.title, rl.quantity
+            FROM shipment_replacement_line rl JOIN shipment s ON s.id = rl.shipment_id
+            WHERE s.order_id = :orderId ORDER BY rl.sku
+            """)
+    List<ReplacementLineRow> replacementLinesForOrder(@Bind("orderId") UUID orderId);
 
     @SqlBatch("INSERT INTO shipment_line (shipment_id, order_line_id, quantity) VALUES (:shipmentId, :orderLineId, :quantity)")
     void insertLines(@BindMethods List<ShipmentLineRow> lines);

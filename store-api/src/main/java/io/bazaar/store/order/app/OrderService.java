@@ -799,6 +799,11 @@ public final class OrderService {
 
     // ---- views ----
 
+    /** The order's id when {@code token} is its access token; 404 otherwise (as if the order did not exist). */
+    public UUID requireGuestAccess(Handle h, UUID orderId, String token) {
+        return findForGuest(h, orderId, token).id();
+    }
+
     private OrderRow findForGuest(Handle h, UUID orderId, String token) {
         if (!OpaqueTokens.hasShape(TOKEN_PREFIX, token)) {
             throw ApiException.notFound("Order");

@@ -43,7 +43,8 @@ public final class OrderViews {
 
     /** A shipment as the buyer sees it (issue #5): what left, with whom, and how to track it. */
     public record ShipmentView(UUID id, String status, String carrier, String trackingNumber, String trackingUrl,
-                               List<ShipmentLineView> lines, Instant shippedAt, Instant deliveredAt) {
+                               List<ShipmentLineView> lines, Instant shippedAt, Instant deliveredAt,
+                               UUID returnId) {
     }
 
     public record ShipmentLineView(UUID orderLineId, String sku, String title, int quantity) {

@@ -136,6 +136,11 @@ public final class RefundService {
                 .orElseThrow(() -> ApiException.notFound("Refund")));
     }
 
+    /** The currency of an order the store knows; empty for an unknown order. */
+    public java.util.Optional<String> orderCurrency(UUID orderId) {
+        return jdbi.withHandle(h -> orders.findForAfterSales(h, orderId).map(AfterSalesOrder::currency));
+    }
+
     /** Every refund of the order, failed ones included (staff see why). */
     public List<RefundView> forOrder(UUID orderId) {
         return jdbi.withHandle(h -> {

@@ -9,6 +9,7 @@ import io.bazaar.shared.outbox.Outbox;
 import io.bazaar.store.catalog.app.InventoryService;
 import io.bazaar.store.catalog.domain.StockReason;
 import io.bazaar.store.fulfilment.app.FulfilmentService;
+import io.bazaar.store.fulfilment.domain.FulfilmentEvents;
 import io.bazaar.store.order.app.OrderService;
 import io.bazaar.store.order.app.OrderService.Actor;
 import io.bazaar.store.order.app.OrderService.AfterSalesLine;
@@ -80,10 +81,14 @@ public final class ReturnService {
     public record ReturnTransition(String from, String to, String actorType, UUID actorId, String reason, Instant at) {
     }
 
+    /** What a dearer replacement costs on top: pending until staff mark it received. */
+    public record ExtraPaymentView(String status, Money amount, String provider, Instant paidAt, String reference) {
+    }
+
     public record ReturnView(UUID id, String number, UUID orderId, String status, String resolution, String reasonCode,
                              String comment, String staffMessage, List<ReturnLineView> lines, Money amount,
-                             Money priceDifference, Instant createdAt, Instant updatedAt,
-                             List<ReturnTransition> history) {
+                             Money priceDifference, ExtraPaymentView extraPayment, UUID replacementShipmentId,
+                             Instant createdAt, Instant updatedAt, List<ReturnTransition> history) {
     }
 
     // ---- customer ----
@@ -93,7 +98,37 @@ public final class ReturnService {
             AfterSalesOrder owned = orders.findForAfterSales(h, cmd.orderId())
                     .filter(x -> customerId.equals(x.customerId()))
                     .orElseThrow(() -> ApiException.notFound("Order"));
-            AfterSalesOrder o = orders.lockForAfterSales(h, owned.id());
+            return request(h, owned.id(), Actor.customer(customerId), cmd);
+        });
+        return getForCustomer(customerId, id);
+    }
+
+    /** A guest asks with the order access token sent at checkout; a wrong token answers 404 like an unknown order. */
+    public ReturnView requestAsGuest(String accessToken, RequestCommand cmd) {
+        UUID id = jdbi.inTransaction(h -> request(h, orders.requireGuestAccess(h, cmd.orderId(), accessToken),
+                Actor.guest(), cmd));
+        return jdbi.withHandle(h -> view(h, h.attach(ReturnDao.class).findById(id).orElseThrow(), false));
+    }
+
+    public List<ReturnView> listForGuest(UUID orderId, String accessToken) {
+        return jdbi.withHandle(h -> {
+            UUID order = orders.requireGuestAccess(h, orderId, accessToken);
+            return h.attach(ReturnDao.class).search(null, order, 200).stream().map(r -> view(h, r, false)).toList();
+        });
+    }
+
+    public ReturnView getForGuest(UUID orderId, String accessToken, UUID returnId) {
+        return jdbi.withHandle(h -> {
+            UUID order = orders.requireGuestAccess(h, orderId, accessToken);
+            ReturnRow r = h.attach(ReturnDao.class).findById(returnId).filter(x -> order.equals(x.orderId()))
+                    .orElseThrow(() -> ApiException.notFound("Return"));
+            return view(h, r, false);
+        });
+    }
+
+    private UUID request(Handle h, UUID orderId, Actor actor, RequestCommand cmd) {
+        {
+            AfterSalesOrder o = orders.lockForAfterSales(h, orderId);
             Map<UUID, FulfilmentService.LineDelivery> delivered = new HashMap<>();
             fulfilment.deliveries(h, o.id()).forEach(d -> delivered.put(d.orderLineId(), d));
             Map<UUID, Integer> returned = new HashMap<>();
@@ -146,15 +181,14 @@ public final class ReturnService {
                 rows.add(new LineRow(returnId, l.id(), r.quantity(), r.replacementVariantId(), replacementPrice, 0, 0));
             }
             ReturnDao dao = h.attach(ReturnDao.class);
-            dao.insert(new ReturnRow(returnId, "RMA-" + dao.nextNumber(), o.id(), customerId, "requested",
+            dao.insert(new ReturnRow(returnId, "RMA-" + dao.nextNumber(), o.id(), o.customerId(), "requested",
                     exchange ? "exchange" : "refund", cmd.reasonCode(), blankToNull(cmd.comment()), null,
                     exchange ? replacementValue - value : 0, 1, now, now));
             dao.insertLines(rows);
-            dao.insertHistory(Ids.newId(), returnId, null, "requested", "customer", customerId, cmd.reasonCode(), now);
-            event(h, ReturnEvents.REQUESTED, returnId, o, blankToNull(cmd.comment()), Actor.customer(customerId), now);
+            dao.insertHistory(Ids.newId(), returnId, null, "requested", actor.type(), actor.id(), cmd.reasonCode(), now);
+            event(h, ReturnEvents.REQUESTED, returnId, o, blankToNull(cmd.comment()), actor, now);
             return returnId;
-        });
-        return getForCustomer(customerId, id);
+        }
     }
 
     public ReturnView getForCustomer(UUID customerId, UUID returnId) {
@@ -215,6 +249,67 @@ public final class ReturnService {
             Instant now = clock.instant();
             transition(h, r, ReturnStatus.REJECTED, Actor.staff(staffId), message, now);
             event(h, ReturnEvents.REJECTED, r.id(), o, message, Actor.staff(staffId), now);
+        });
+        return getForStaff(returnId);
+    }
+
+    /**
+     * Staff record that the extra payment of a dearer replacement arrived (bank transfer, cash, a
+     * payment link): once, whatever retries or races happen.
+     */
+    public ReturnView markExtraPaymentReceived(UUID staffId, UUID returnId, String reference) {
+        change(returnId, (h, o, r) -> {
+            ReturnDao dao = h.attach(ReturnDao.class);
+            ReturnDao.ExtraPaymentRow extra = dao.extraPayment(r.id()).orElseThrow(() -> new ApiException(
+                    ErrorCode.ILLEGAL_TRANSITION, "Return " + r.number() + " has no extra payment to collect"));
+            Instant now = clock.instant();
+            if (dao.markExtraPaymentPaid(r.id(), staffId, blankToNull(reference), now) != 1) {
+                throw new ApiException(ErrorCode.ILLEGAL_TRANSITION, "The extra payment of return " + r.number()
+                        + " was already received");
+            }
+            String note = "extra payment " + Money.of(extra.amount(), extra.currency()).format() + " received";
+            dao.insertHistory(Ids.newId(), r.id(), r.status(), r.status(), "staff", staffId, note, now);
+            event(h, ReturnEvents.EXTRA_PAYMENT_RECEIVED, r.id(), o, note, Actor.staff(staffId), now);
+        });
+        return getForStaff(returnId);
+    }
+
+    /**
+     * Ships an exchange's replacement, which approval reserved: after approval (staff may send it before the
+     * goods come back), and only once a dearer replacement's extra payment was received. The reservation is
+     * consumed; the stock already moved when it was reserved.
+     */
+    public ReturnView shipReplacement(UUID staffId, UUID returnId, String carrier, String trackingNumber,
+                                      String trackingUrl) {
+        change(returnId, (h, o, r) -> {
+            ReturnDao dao = h.attach(ReturnDao.class);
+            ReturnStatus status = ReturnStatus.fromDb(r.status());
+            if (!"exchange".equals(r.resolution()) || status == ReturnStatus.REQUESTED
+                    || status == ReturnStatus.REJECTED) {
+                throw new ApiException(ErrorCode.ILLEGAL_TRANSITION, "Return " + r.number() + " is a " + r.resolution()
+                        + " that is " + r.status() + "; only approved exchanges ship a replacement");
+            }
+            if (dao.replacementShipment(r.id()).isPresent()) {
+                throw new ApiException(ErrorCode.ILLEGAL_TRANSITION, "The replacement of return " + r.number()
+                        + " has already shipped");
+            }
+            if (dao.extraPayment(r.id()).filter(e -> !"succeeded".equals(e.status())).isPresent()) {
+                throw new ApiException(ErrorCode.EXTRA_PAYMENT_PENDING, "The replacement costs "
+                        + Money.of(r.priceDifference(), o.currency()).format() + " more; mark the extra payment "
+                        + "received first");
+            }
+            List<FulfilmentEvents.ReplacementLine> lines = new ArrayList<>();
+            for (ReturnDao.ReservationRow res : dao.reservations(r.id())) {
+                InventoryService.SellableVariant v = inventory.describe(h, res.variantId()).orElseThrow();
+                lines.add(new FulfilmentEvents.ReplacementLine(v.variantId(), v.sku(), v.title(), res.quantity()));
+            }
+            if (lines.isEmpty() || dao.consumeReservations(r.id()) != lines.size()) {
+                throw new IllegalStateException("exchange " + r.number() + " has no reserved replacement");
+            }
+            UUID shipment = fulfilment.shipReplacement(h, o, r.id(), staffId, carrier, trackingNumber, trackingUrl,
+                    lines);
+            dao.insertHistory(Ids.newId(), r.id(), r.status(), r.status(), "staff", staffId,
+                    "replacement shipped (shipment " + shipment + ")", clock.instant());
         });
         return getForStaff(returnId);
     }
@@ -377,9 +472,12 @@ public final class ReturnService {
         }
         List<ReturnTransition> history = dao.history(r.id()).stream().map(t -> new ReturnTransition(t.fromStatus(),
                 t.toStatus(), t.actorType(), forStaff ? t.actorId() : null, t.reason(), t.createdAt())).toList();
+        ExtraPaymentView extra = dao.extraPayment(r.id()).map(e -> new ExtraPaymentView(e.status(),
+                Money.of(e.amount(), e.currency()), e.provider(), e.paidAt(), forStaff ? e.reference() : null))
+                .orElse(null);
         return new ReturnView(r.id(), r.number(), r.orderId(), r.status(), r.resolution(), r.reasonCode(), r.comment(),
-                r.staffMessage(), lines, Money.of(value, c), Money.of(r.priceDifference(), c), r.createdAt(),
-                r.updatedAt(), history);
+                r.staffMessage(), lines, Money.of(value, c), Money.of(r.priceDifference(), c), extra,
+                dao.replacementShipment(r.id()).orElse(null), r.createdAt(), r.updatedAt(), history);
     }
 
     /** What {@code quantity} units of a line were paid: its share of the line total (discounts included). */

@@ -11,6 +11,7 @@ public final class ReturnEvents {
     public static final String REJECTED = "return.rejected";
     public static final String RECEIVED = "return.received";
     public static final String EXCHANGE_CREATED = "return.exchange_created";
+    public static final String EXTRA_PAYMENT_RECEIVED = "return.extra_payment_received";
 
     private ReturnEvents() {
     }

@@ -16,7 +16,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ReturnDao.LineRow.class)
 @RegisterConstructorMapper(ReturnDao.HistoryRow.class)
 @RegisterConstructorMapper(ReturnDao.Returned.class)
+@RegisterConstructorMapper(ReturnDao.ExtraPaymentRow.class)
+@RegisterConstructorMapper(ReturnDao.ReservationRow.class)
 public interface ReturnDao {
+
+    record ExtraPaymentRow(UUID id, String status, long amount, String currency, String provider,
+                           @ColumnName("paid_by") UUID paidBy, @ColumnName("paid_at") Instant paidAt, String reference,
+                           @ColumnName("created_at") Instant createdAt) {
+    }
+
+    record ReservationRow(@ColumnName("variant_id") UUID variantId, int quantity) {
+    }
 
     record ReturnRow(UUID id, String number, @ColumnName("order_id") UUID orderId,
                      @ColumnName("customer_id") UUID customerId, String status, String resolution,
@@ -133,4 +143,29 @@ public interface ReturnDao {
     void insertExtraPayment(@Bind("id") UUID id, @Bind("orderId") UUID orderId, @Bind("returnId") UUID returnId,
                             @Bind("provider") String provider, @Bind("amount") long amount,
                             @Bind("currency") String currency, @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT id, status, amount, currency, provider, paid_by, paid_at, reference, created_at
+            FROM order_extra_payment WHERE return_id = :returnId
+            """)
+    Optional<ExtraPaymentRow> extraPayment(@Bind("returnId") UUID returnId);
+
+    /** pending -> succeeded exactly once: a second (or concurrent) call updates nothing. */
+    @SqlUpdate("""
+            UPDATE order_extra_payment SET status = 'succeeded', paid_by = :staffId, paid_at = :now,
+                   reference = :reference
+            WHERE return_id = :returnId AND status = 'pending'
+            """)
+    int markExtraPaymentPaid(@Bind("returnId") UUID returnId, @Bind("staffId") UUID staffId,
+                             @Bind("reference") String reference, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT variant_id, quantity FROM return_reservation WHERE return_id = :returnId ORDER BY variant_id")
+    List<ReservationRow> reservations(@Bind("returnId") UUID returnId);
+
+    /** The replacement left: its reservation is consumed (the stock already moved at approval). */
+    @SqlUpdate("DELETE FROM return_reservation WHERE return_id = :returnId")
+    int consumeReservations(@Bind("returnId") UUID returnId);
+
+    @SqlQuery("SELECT id FROM shipment WHERE return_id = :returnId")
+    Optional<UUID> replacementShipment(@Bind("returnId") UUID returnId);
 }

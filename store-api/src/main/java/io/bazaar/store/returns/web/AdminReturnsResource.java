@@ -9,6 +9,8 @@ import io.bazaar.store.returns.app.ReturnService;
 import io.bazaar.store.returns.app.ReturnService.ReturnView;
 import io.bazaar.store.returns.domain.ReturnStatus;
 import io.bazaar.store.returns.web.ReturnRequests.DecisionRequest;
+import io.bazaar.store.returns.web.ReturnRequests.ExtraPaymentRequest;
+import io.bazaar.store.returns.web.ReturnRequests.ReplacementShipmentRequest;
 import io.bazaar.store.returns.web.ReturnRequests.ReceiptRequest;
 import io.bazaar.store.returns.web.ReturnRequests.RejectionRequest;
 import io.bazaar.store.returns.web.ReturnRequests.ReturnRefundRequest;
@@ -110,5 +112,32 @@ public class AdminReturnsResource {
         RefundView refund = returns.refund(staff.id(), MeReturnsResource.id("Return", id),
                 request != null && Boolean.TRUE.equals(request.includeShipping()));
         return Response.created(URI.create("/v1/admin/refunds/" + refund.id())).entity(refund).build();
+    }
+
+    @POST
+    @Path("{id}/extra-payment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.MANAGER)
+    @Operation(summary = "Record that an exchange's extra payment was received (manager)",
+            description = "A dearer replacement's difference, collected out of band (bank transfer, cash, payment "
+                    + "link). Once: a second call is 409 illegal_transition.")
+    public ReturnView extraPayment(@Auth AuthUser staff, @PathParam("id") String id,
+                                   @Valid ExtraPaymentRequest request) {
+        return returns.markExtraPaymentReceived(staff.id(), MeReturnsResource.id("Return", id),
+                request == null ? null : request.reference());
+    }
+
+    @POST
+    @Path("{id}/replacement-shipment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.MANAGER)
+    @Operation(summary = "Ship an approved exchange's replacement (manager)",
+            description = "Consumes the replacement reserved at approval; 409 extra_payment_pending while a dearer "
+                    + "replacement's difference has not been received. Tracked and delivered like any shipment.")
+    public Response shipReplacement(@Auth AuthUser staff, @PathParam("id") String id,
+                                    @NotNull @Valid ReplacementShipmentRequest request) {
+        ReturnView view = returns.shipReplacement(staff.id(), MeReturnsResource.id("Return", id), request.carrier(),
+                request.trackingNumber(), request.trackingUrl());
+        return Response.created(URI.create("/v1/admin/shipments/" + view.replacementShipmentId())).entity(view).build();
     }
 }

@@ -48,18 +48,8 @@ public class MeReturnsResource {
                     + "units not yet returned (422 quantity_unavailable).")
     public Response create(@Auth AuthUser user, @HeaderParam("X-Bazaar-Channel") String channel,
                            @NotNull @Valid CreateReturnRequest request) {
-        List<ReturnService.RequestLine> lines = new java.util.ArrayList<>();
-        for (int i = 0; i < request.lines().size(); i++) {
-            ReturnRequests.ReturnLineRequest l = request.lines().get(i);
-            String field = "lines[" + i + "]";
-            UUID lineId = Ids.parse(l.orderLineId()).orElseThrow(() -> ApiException.validation(field
-                    + ".order_line_id", "must be an order line id"));
-            UUID replacement = l.replacementVariantId() == null ? null : Ids.parse(l.replacementVariantId())
-                    .orElseThrow(() -> ApiException.validation(field + ".replacement_variant_id", "must be a variant id"));
-            lines.add(new ReturnService.RequestLine(lineId, l.quantity(), replacement));
-        }
         ReturnView view = returns.request(user.id(), new ReturnService.RequestCommand(id("Order", request.orderId()),
-                lines, request.reasonCode(), request.comment(), channel == null ? "web" : channel));
+                lines(request.lines()), request.reasonCode(), request.comment(), channel == null ? "web" : channel));
         return Response.created(URI.create("/v1/me/returns/" + view.id())).entity(view).build();
     }
 
@@ -74,6 +64,20 @@ public class MeReturnsResource {
     @Operation(summary = "One of my returns with its status history")
     public ReturnView get(@Auth AuthUser user, @PathParam("id") String id) {
         return returns.getForCustomer(user.id(), id("Return", id));
+    }
+
+    static List<ReturnService.RequestLine> lines(List<ReturnRequests.ReturnLineRequest> requested) {
+        List<ReturnService.RequestLine> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            ReturnRequests.ReturnLineRequest l = requested.get(i);
+            String field = "lines[" + i + "]";
+            UUID lineId = Ids.parse(l.orderLineId()).orElseThrow(() -> ApiException.validation(field
+                    + ".order_line_id", "must be an order line id"));
+            UUID replacement = l.replacementVariantId() == null ? null : Ids.parse(l.replacementVariantId())
+                    .orElseThrow(() -> ApiException.validation(field + ".replacement_variant_id", "must be a variant id"));
+            lines.add(new ReturnService.RequestLine(lineId, l.quantity(), replacement));
+        }
+        return lines;
     }
 
     static UUID id(String what, String raw) {

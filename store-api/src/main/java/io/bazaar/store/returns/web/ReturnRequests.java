@@ -28,6 +28,15 @@ public final class ReturnRequests {
             @Size(max = 2000) String comment) {
     }
 
+    /** A guest's return: the order is the one in the path, reached with its access token. */
+    public record GuestReturnRequest(
+            @NotEmpty @Size(max = 100) List<@NotNull @Valid ReturnLineRequest> lines,
+            @NotBlank @Pattern(regexp = "damaged|defective|wrong_item|not_as_described|too_small|too_large"
+                    + "|no_longer_needed|other", message = "must be one of damaged, defective, wrong_item, "
+                    + "not_as_described, too_small, too_large, no_longer_needed, other") String reasonCode,
+            @Size(max = 2000) String comment) {
+    }
+
     public record DecisionRequest(@Size(max = 2000) String message) {
     }
 
@@ -42,5 +51,15 @@ public final class ReturnRequests {
     }
 
     public record ReturnRefundRequest(Boolean includeShipping) {
+    }
+
+    /** {@code reference}: the bank transfer or receipt number, kept for staff. */
+    public record ExtraPaymentRequest(@Size(max = 200) String reference) {
+    }
+
+    public record ReplacementShipmentRequest(
+            @NotBlank @Size(max = 100) String carrier,
+            @NotBlank @Size(max = 100) String trackingNumber,
+            @Size(max = 500) @Pattern(regexp = "^https?://\\S+$", message = "must be an http(s) URL") String trackingUrl) {
     }
 }
