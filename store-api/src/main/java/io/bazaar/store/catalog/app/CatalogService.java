@@ -439,7 +439,7 @@ public final class CatalogService {
         dao.updateSearchBody(productId, body);
         // Sorted, so concurrent writers insert shared words in the same order and never deadlock.
         Set<String> words = new TreeSet<>(SearchText.words(p.title() + " " + body));
-        words.removeIf(w -> w.length() < 3 || w.length() > 60);
+        words.removeIf(w -> !SearchText.lexiconWord(w));
         if (!words.isEmpty()) {
             dao.insertWords(List.copyOf(words));
         }

@@ -94,9 +94,25 @@ public final class SearchText {
         return d[a.length()][b.length()];
     }
 
-    /** Edits tolerated for a query word of this length: none for short words, then 1, then 2. */
+    /**
+     * Edits tolerated for a query word of this length: none for short words, then 1, then 2. Words with
+     * a digit (model numbers, SKUs, sizes) get none: "48213" is not a misspelling of "48312", and
+     * correcting it would search for another product.
+     */
     public static int typoBudget(String word) {
+        if (hasDigit(word)) {
+            return 0;
+        }
         int n = word.codePointCount(0, word.length());
         return n < 4 ? 0 : n < 8 ? 1 : 2;
+    }
+
+    /** Whether a word belongs in the typo lexicon: letters only, 3 to 60 long (see {@link #typoBudget}). */
+    public static boolean lexiconWord(String word) {
+        return word.length() >= 3 && word.length() <= 60 && !hasDigit(word);
+    }
+
+    private static boolean hasDigit(String word) {
+        return word.chars().anyMatch(c -> c >= '0' && c <= '9');
     }
 }

@@ -134,7 +134,9 @@ public interface ProductSearchDao extends SqlObject {
     }
 
     /** Does any indexed word start with this prefix? (Then it is not a typo.) */
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM search_word WHERE starts_with(word, :prefix))")
+    // LIKE with a constant prefix uses the text_pattern_ops btree (V96); starts_with() would scan the table.
+    // Words are letters and digits only (SearchText), so the prefix holds no LIKE wildcards.
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM search_word WHERE word LIKE :prefix || '%')")
     boolean anyWordWithPrefix(@Bind("prefix") String prefix);
 
     /** The nearest indexed words by trigram distance (KNN on the GiST index). */

@@ -47,6 +47,15 @@ class SearchTextTest {
             assertThat(SearchText.typoBudget("iphnoe")).isEqualTo(1);
             assertThat(SearchText.typoBudget("headphonse")).isEqualTo(2);
         }
+
+        @Test
+        void wordsWithDigits_areNeverCorrected_andStayOutOfTheLexicon() {
+            assertThat(SearchText.typoBudget("48213")).isZero();
+            assertThat(SearchText.typoBudget("galaxys24ultra")).isZero();
+            assertThat(SearchText.lexiconWord("sku12345")).isFalse();
+            assertThat(SearchText.lexiconWord("lamp")).isTrue();
+            assertThat(SearchText.lexiconWord("tv")).isFalse();
+        }
     }
 
     @Nested
