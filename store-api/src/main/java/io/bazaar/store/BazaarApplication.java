@@ -153,6 +153,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
     private Jdbi jdbi;
     private Outbox outbox;
     private OutboxDispatcher dispatcher;
+    private CatalogQueries catalogQueries;
     private DemoCatalogue demoCatalogue;
     private CrmModule crm;
     private StripeReconciler stripeReconciler;
@@ -273,7 +274,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         // ---- Catalogue (issue #3) ----
         CatalogCache catalogCache = new CatalogCache(redis.pool(), mapper, 600, 120);
         CatalogService catalog = new CatalogService(jdbi, clock, outbox, catalogCache, mapper);
-        CatalogQueries catalogQueries = new CatalogQueries(jdbi, catalogCache, mapper);
+        catalogQueries = new CatalogQueries(jdbi, catalogCache, mapper);
         ProductImporter productImporter = new ProductImporter(catalog, mapper);
         demoCatalogue = new DemoCatalogue(catalog, productImporter, mapper);
         if (dataServices.embedded()) {
@@ -343,6 +344,9 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                     TimeUnit.MILLISECONDS);
         }
         // ---- end after-sales ----
+        // Catalogue (issue #3): the "best selling" sort ranks by units sold in the last 30 days.
+        jobs.scheduleWithFixedDelay(guarded("best sellers", () -> catalogQueries.refreshBestSellers(clock.instant(),
+                Duration.ofDays(30))), 1, 15, TimeUnit.MINUTES);
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));
@@ -435,6 +439,10 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    public CatalogQueries catalogQueries() {
+        return catalogQueries;
     }
 
     public DemoCatalogue demoCatalogue() {

@@ -355,6 +355,66 @@ class CatalogIT {
     }
 
     @Nested
+    class FacetsAndBestSellers {
+        @Test
+        void categoryFacets_rollUpToParents_countingEachProductOnce() {
+            JsonNode parent = category("Gadgets", null);
+            JsonNode tablets = category("Tablets", parent.get("id").asText());
+            JsonNode laptops = category("Laptops", parent.get("id").asText());
+            String t = tablets.get("id").asText();
+            String l = laptops.get("id").asText();
+            product("Zorbix tablet one", "\"category_ids\":[\"" + t + "\"]", 100, 1);
+            product("Zorbix laptop two", "\"category_ids\":[\"" + l + "\"]", 100, 1);
+            product("Zorbix convertible three", "\"category_ids\":[\"" + t + "\",\"" + l + "\"]", 100, 1);
+            JsonNode cats = api().get("/v1/search?q=zorbix").json().get("facets").get("categories");
+            java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+            cats.forEach(c -> counts.put(c.get("label").asText(), c.get("count").asInt()));
+            assertThat(counts).containsEntry("Gadgets", 3).containsEntry("Tablets", 2).containsEntry("Laptops", 2);
+        }
+
+        @Test
+        void bestSellingSort_ranksByUnitsInPaidOrders_notUnpaidOnes() {
+            JsonNode cat = category("Best sellers shelf", null);
+            String c = cat.get("id").asText();
+            String slow = product("Shelf item slow", "\"category_ids\":[\"" + c + "\"]", 1000, 20)
+                    .get("variants").get(0).get("id").asText();
+            String fast = product("Shelf item fast", "\"category_ids\":[\"" + c + "\"]", 1000, 20)
+                    .get("variants").get(0).get("id").asText();
+            String unpaid = product("Shelf item unpaid", "\"category_ids\":[\"" + c + "\"]", 1000, 20)
+                    .get("variants").get(0).get("id").asText();
+            order(slow, 1, true);
+            order(fast, 3, true);
+            order(unpaid, 9, false);
+            BazaarApp.app(APP).catalogQueries().refreshBestSellers(BazaarApp.app(APP).clock.instant(),
+                    java.time.Duration.ofDays(30));
+            Api.Reply page = api().get("/v1/products?category=" + c + "&sort=best_selling&limit=2");
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page.json().get("data").findValuesAsText("title"))
+                    .containsExactly("Shelf item fast", "Shelf item slow");
+            Api.Reply next = api().get("/v1/products?category=" + c + "&sort=best_selling&limit=2&cursor="
+                    + page.json().get("next_cursor").asText());
+            assertThat(next.json().get("data").findValuesAsText("title")).containsExactly("Shelf item unpaid");
+        }
+
+        void order(String variant, int quantity, boolean pay) {
+            String token = api().post("/v1/carts", "{\"currency\":\"USD\"}").json().get("token").asText();
+            Api.Reply add = api().post("/v1/carts/current/lines", "{\"variant_id\":\"" + variant + "\",\"quantity\":"
+                    + quantity + "}", "X-Cart-Token", token);
+            assertThat(add.status()).as(add.toString()).isEqualTo(200);
+            Api.Reply placed = api().post("/v1/checkout", "{\"email\":\"shelf@example.com\",\"shipping_address\":"
+                    + "{\"name\":\"Ann Lee\",\"line1\":\"1 Main St\",\"city\":\"Boston\",\"postal_code\":\"02110\","
+                    + "\"country\":\"US\"},\"shipping_method\":\"standard\",\"payment_provider\":\"manual\"}",
+                    "X-Cart-Token", token);
+            assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+            if (pay) {
+                Api.Reply paid = api().post("/v1/admin/orders/" + placed.json().get("order").get("id").asText()
+                        + "/manual-payment", null, admin());
+                assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Nested
     class Caching {
         @Test
         void updateIsVisibleImmediately_readAfterWrite() {

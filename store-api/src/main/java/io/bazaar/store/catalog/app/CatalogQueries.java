@@ -72,6 +72,20 @@ public final class CatalogQueries {
         return view;
     }
 
+    /**
+     * Refreshes the "best selling" rank (units in paid, not cancelled orders placed in the last
+     * {@code window}); cached list pages are dropped only when a rank changed.
+     *
+     * @return how many products changed rank data
+     */
+    public int refreshBestSellers(java.time.Instant now, java.time.Duration window) {
+        int changed = jdbi.withExtension(ProductSearchDao.class, dao -> dao.refreshUnitsSold(now.minus(window)));
+        if (changed > 0) {
+            cache.invalidateAll();
+        }
+        return changed;
+    }
+
     public List<CategoryNode> categories() {
         return ProductCatalogTrees.build(jdbi.withExtension(CategoryDao.class, CategoryDao::listAll));
     }
@@ -139,9 +153,10 @@ public final class CatalogQueries {
             case "price_asc" -> sort = Sort.PRICE_ASC;
             case "price_desc" -> sort = Sort.PRICE_DESC;
             case "relevance" -> sort = Sort.RELEVANCE;
+            case "best_selling" -> sort = Sort.BEST_SELLING;
             default -> {
                 sort = Sort.NEWEST;
-                errors.add(new FieldError("sort", "must be newest, price_asc, price_desc or relevance"));
+                errors.add(new FieldError("sort", "must be newest, price_asc, price_desc, best_selling or relevance"));
             }
         }
         if (sort == Sort.RELEVANCE && !search) {
@@ -271,7 +286,7 @@ public final class CatalogQueries {
                 UUID id = UUID.fromString(parts[2]);
                 switch (sort) {
                     case NEWEST -> Instant.parse(parts[1]);
-                    case PRICE_ASC, PRICE_DESC -> Long.parseLong(parts[1]);
+                    case PRICE_ASC, PRICE_DESC, BEST_SELLING -> Long.parseLong(parts[1]);
                     case RELEVANCE -> {
                         if (!Double.isFinite(Double.parseDouble(parts[1]))) {
                             throw new IllegalArgumentException();

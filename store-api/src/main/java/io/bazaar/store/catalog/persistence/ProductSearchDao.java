@@ -10,6 +10,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The public list/search query. Filters are optional and combine freely, so the SQL is assembled
@@ -17,7 +18,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  */
 public interface ProductSearchDao extends SqlObject {
 
-    enum Sort { NEWEST, PRICE_ASC, PRICE_DESC, RELEVANCE }
+    enum Sort { NEWEST, PRICE_ASC, PRICE_DESC, RELEVANCE, BEST_SELLING }
 
     /**
      * @param categoryIds   already expanded to sub-categories; null for no filter
@@ -42,6 +43,7 @@ public interface ProductSearchDao extends SqlObject {
             case NEWEST -> "p.created_at";
             case PRICE_ASC, PRICE_DESC -> "pp.amount";
             case RELEVANCE -> "ts_rank_cd(p.search_vector, to_tsquery('simple', :tsq))::float8";
+            case BEST_SELLING -> "p.units_sold";
         };
         StringBuilder sql = new StringBuilder("SELECT p.id, ")
                 .append(f.sort() == Sort.NEWEST ? "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
@@ -52,7 +54,7 @@ public interface ProductSearchDao extends SqlObject {
             String cmp = f.sort() == Sort.PRICE_ASC ? ">" : "<";
             String typed = switch (f.sort()) {
                 case NEWEST -> "CAST(:afterKey AS timestamptz)";
-                case PRICE_ASC, PRICE_DESC -> "CAST(:afterKey AS bigint)";
+                case PRICE_ASC, PRICE_DESC, BEST_SELLING -> "CAST(:afterKey AS bigint)";
                 case RELEVANCE -> "CAST(:afterKey AS float8)";
             };
             sql.append(" AND (").append(sortExpr).append(", p.id) ").append(cmp).append(" (").append(typed)
@@ -69,15 +71,27 @@ public interface ProductSearchDao extends SqlObject {
         return q.map(ConstructorMapper.of(Hit.class)).list();
     }
 
-    /** Counts per category and per attribute value over the whole result set (not just one page). */
+    /**
+     * Counts per category and per attribute value over the whole result set (not just one page). A
+     * category counts the matching products of its whole subtree (a phone in "Smartphones" also counts
+     * for its parent "Electronics"), each product once however many of the subtree's categories it is in.
+     */
     default List<FacetRow> facets(Filter f, int maxPerFacet) {
         Map<String, Object> binds = new LinkedHashMap<>();
         String matching = "SELECT p.id, p.attributes " + fromWhere(f, binds);
         String sql = """
-                WITH m AS (%s)
-                (SELECT 'category' AS facet, c.id::text AS key, c.slug AS value, c.name AS label, count(*) AS count
-                   FROM m JOIN product_category pc ON pc.product_id = m.id JOIN category c ON c.id = pc.category_id
-                  GROUP BY c.id, c.slug, c.name ORDER BY count(*) DESC, c.slug LIMIT :maxPerFacet)
+                WITH RECURSIVE m AS (%s),
+                -- every category with itself and each of its ancestors (categories are few: hundreds at most)
+                up (category_id, ancestor_id) AS (
+                    SELECT id, id FROM category
+                    UNION ALL
+                    SELECT up.category_id, c.parent_id FROM up JOIN category c ON c.id = up.ancestor_id
+                     WHERE c.parent_id IS NOT NULL)
+                (SELECT 'category' AS facet, c.id::text AS key, c.slug AS value, c.name AS label,
+                        count(DISTINCT m.id) AS count
+                   FROM m JOIN product_category pc ON pc.product_id = m.id
+                   JOIN up ON up.category_id = pc.category_id JOIN category c ON c.id = up.ancestor_id
+                  GROUP BY c.id, c.slug, c.name ORDER BY count(DISTINCT m.id) DESC, c.slug LIMIT :maxPerFacet)
                 UNION ALL
                 (SELECT 'attribute', kv.key, kv.value, kv.value, count(*)
                    FROM m, jsonb_each_text(m.attributes) kv
@@ -89,6 +103,24 @@ public interface ProductSearchDao extends SqlObject {
         binds.forEach(q::bind);
         return q.map(ConstructorMapper.of(FacetRow.class)).list();
     }
+
+    /**
+     * Units of each product in orders paid (and not cancelled) in the window, written where they changed.
+     * Idempotent, so two instances refreshing at once only do the same work twice.
+     *
+     * @return how many products changed rank data
+     */
+    @SqlUpdate("""
+            UPDATE product p SET units_sold = s.units
+            FROM (SELECT p2.id, COALESCE(sold.units, 0) AS units
+                    FROM product p2
+                    LEFT JOIN (SELECT ol.product_id, sum(ol.quantity)::bigint AS units
+                                 FROM order_line ol JOIN customer_order o ON o.id = ol.order_id
+                                WHERE o.status NOT IN ('pending_payment', 'cancelled') AND o.placed_at >= :since
+                                GROUP BY ol.product_id) sold ON sold.product_id = p2.id) s
+            WHERE p.id = s.id AND p.units_sold <> s.units
+            """)
+    int refreshUnitsSold(@Bind("since") java.time.Instant since);
 
     private static String fromWhere(Filter f, Map<String, Object> binds) {
         StringBuilder sql = new StringBuilder("FROM product p ");
