@@ -13,6 +13,7 @@ import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
 import io.bazaar.store.support.Parallel;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LoyaltyRedemptionIT {
-    static final DropwizardAppExtension<BazaarConfiguration> APP = BazaarApp.extension();
+    // The reservation expiry job runs often here, so an unpaid order expires soon after the clock moves.
+    static final DropwizardAppExtension<BazaarConfiguration> APP = BazaarApp.extension(
+            ConfigOverride.config("checkout.expiryInterval", "200ms"));
     final LoyaltyFixtures f = new LoyaltyFixtures(APP);
 
     Api api() {
@@ -169,6 +172,24 @@ class LoyaltyRedemptionIT {
         assertThat(f.ledgerReasons(s)).containsExactly("redeem_return", "redeem", "adjust");
         assertThat(api().post("/v1/me/orders/" + orderId + "/cancellation", "{}", s.auth()).status()).isEqualTo(409);
         assertThat(f.balance(s)).isEqualTo(3_000);
+        f.assertBalanceEqualsLedger(s);
+    }
+
+    @Test
+    void anOrderThatExpiresUnpaid_givesTheRedeemedPointsBack() {
+        Accounts.Session s = Accounts.registerAndSignIn(api(), "expire");
+        f.givePoints(s, 2_000);
+        String v = f.variant("IRR", 4_000_000, 5);
+        f.addToMyCart(s, v, 1);
+        f.shipTo(s, "IR", "standard");
+        String orderId = f.placed(f.checkout(s, ADDRESS_IR, "standard", ",\"redeem_points\":700"));
+        assertThat(f.balance(s)).isEqualTo(1_300);
+        // Past the 30-minute reservation: the expiry job cancels the order (payment_timeout).
+        BazaarApp.app(APP).clock.advance(Duration.ofMinutes(31));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled".equals(api().get("/v1/admin/orders/" + orderId,
+                f.admin()).json().get("status").asText()));
+        assertThat(f.balance(s)).isEqualTo(2_000);
+        assertThat(f.stock(v)).isEqualTo(5);
         f.assertBalanceEqualsLedger(s);
     }
 
