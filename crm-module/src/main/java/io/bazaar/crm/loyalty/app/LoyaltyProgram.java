@@ -146,11 +146,11 @@ public final class LoyaltyProgram {
         if (points <= 0) {
             throw new IllegalArgumentException("points must be positive");
         }
-        PointsDao points0 = h.attach(PointsDao.class);
+        PointsDao pointsDao = h.attach(PointsDao.class);
         LoyaltyProgramDao dao = h.attach(LoyaltyProgramDao.class);
         Instant now = clock.instant();
-        points0.ensureBalance(customerId, now);
-        if (points0.move(customerId, -points, now) == 0) {
+        pointsDao.ensureBalance(customerId, now);
+        if (pointsDao.move(customerId, -points, now) == 0) {
             throw new ApiException(ErrorCode.INSUFFICIENT_POINTS, "You no longer have " + points
                     + " points (they were spent or expired meanwhile); nothing was reserved",
                     List.of(new FieldError("points", "more than your balance")));

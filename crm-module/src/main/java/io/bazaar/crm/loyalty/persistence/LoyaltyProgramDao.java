@@ -121,9 +121,7 @@ public interface LoyaltyProgramDao {
             """)
     Optional<ReferralRow> referralOf(@Bind("customerId") UUID customerId);
 
-    @SqlQuery("""
-            SELECT count(*) FILTER (WHERE true) AS referred FROM crm_referral WHERE referrer_customer_id = :customerId
-            """)
+    @SqlQuery("SELECT count(*) FROM crm_referral WHERE referrer_customer_id = :customerId")
     long referredCount(@Bind("customerId") UUID customerId);
 
     @SqlQuery("SELECT count(*) FROM crm_referral WHERE referrer_customer_id = :customerId AND rewarded_at IS NOT NULL")
