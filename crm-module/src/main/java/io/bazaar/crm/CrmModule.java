@@ -44,6 +44,8 @@ import io.bazaar.crm.ticket.web.StaffTasksResource;
 import io.bazaar.crm.timeline.app.TimelineService;
 import io.bazaar.crm.timeline.web.CustomerTimelineResource;
 import io.bazaar.crm.loyalty.app.LoyaltyIntake;
+import io.bazaar.crm.loyalty.app.LoyaltyProgram;
+import io.bazaar.crm.loyalty.web.LoyaltyProgramResources;
 import io.bazaar.crm.loyalty.app.LoyaltyService;
 import io.bazaar.crm.loyalty.domain.PointsRules;
 import io.bazaar.crm.loyalty.web.PointsResources;
@@ -70,6 +72,7 @@ public final class CrmModule {
     private final LoyaltyService loyalty;
     private final TicketService tickets;
     private final SurveyService surveys;
+    private final LoyaltyProgram loyaltyProgram;
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
@@ -95,7 +98,10 @@ public final class CrmModule {
         this.customers = new CustomerProfileService(jdbi, mapper, clock, timeline, staff);
         this.privacy = new PrivacyService(jdbi, clock, mapper, consents, timeline, exporter, eraser);
         this.loyalty = new LoyaltyService(jdbi, clock, PointsRules.defaults(), timeline);
-        this.intake = new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty);
+        // ---- Loyalty program (issue #8) ----
+        this.loyaltyProgram = new LoyaltyProgram(jdbi, clock, mapper, timeline, consents, messages);
+        // ---- end ----
+        this.intake = new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty, loyaltyProgram);
         // Goodwill points are the CRM's own ledger, granted in the ticket's transaction; refunds go to the store.
         LoyaltyService points = this.loyalty;
         GoodwillPort withPoints = (h, intent) -> "points".equals(intent.kind())
@@ -119,6 +125,11 @@ public final class CrmModule {
 
     public LoyaltyService loyalty() {
         return loyalty;
+    }
+
+    /** Redemption, referrals and tiers (issue #8); configure its rules at start, schedule its tier job. */
+    public LoyaltyProgram loyaltyProgram() {
+        return loyaltyProgram;
     }
 
     public CrmIntake intake() {
@@ -164,6 +175,12 @@ public final class CrmModule {
         all.addAll(List.of(new MyTicketsResource(tickets), new AdminTicketsResource(tickets),
                 new StaffTasksResource(tickets), new AdminSurveyTemplatesResource(surveys),
                 new AdminSurveysResource(surveys), new PublicSurveysResource(surveys), new MySurveysResource(surveys)));
+        // ---- Loyalty program (issue #8) ----
+        all.addAll(List.of(new LoyaltyProgramResources.MyLoyaltyResource(loyaltyProgram),
+                new LoyaltyProgramResources.MyReferralResource(loyaltyProgram),
+                new LoyaltyProgramResources.AdminLoyaltyResource(loyaltyProgram),
+                new LoyaltyProgramResources.CustomerTierResource(loyaltyProgram)));
+        // ---- end ----
         return List.copyOf(all);
     }
 }

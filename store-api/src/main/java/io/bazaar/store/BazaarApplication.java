@@ -140,6 +140,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             io.bazaar.crm.message.persistence.DevMailboxDao.class,
             io.bazaar.crm.consent.persistence.ConsentDao.class,
             io.bazaar.crm.loyalty.persistence.PointsDao.class,
+            io.bazaar.crm.loyalty.persistence.LoyaltyProgramDao.class, // loyalty program (issue #8)
             io.bazaar.crm.survey.persistence.SurveyDao.class,
             io.bazaar.crm.ticket.persistence.TicketDao.class,
             io.bazaar.store.fulfilment.persistence.ShipmentDao.class,
@@ -302,6 +303,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
         // --- end CRM ---------------------------------------------------------------------------
 
+        // ---- Loyalty checkout (issue #8): redemption, referral discount and tier benefits at checkout ----
+        crm.loyaltyProgram().configure(CrmSettingsMapper.toLoyaltyRules(config));
+        carts.useLoyalty(new io.bazaar.store.crmintegration.CrmLoyaltyAdapter(crm.loyaltyProgram()));
+        // ---- end ----
+
         dispatcher = new OutboxDispatcher(jdbi, outbox, mapper, clock, config.outbox.batchSize,
                 config.outbox.maxAttempts, config.outbox.baseBackoff.toJavaDuration(),
                 config.outbox.maxBackoff.toJavaDuration());
@@ -337,6 +343,14 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                 // keep going while whole batches expire
             }
         }), 1, 10, TimeUnit.MINUTES);
+        // ---- Loyalty tiers (issue #8): re-evaluate due customers (spend ageing out), cluster-safe (SKIP LOCKED) ----
+        long tierEvery = config.crm.loyalty.tierJobInterval.toMilliseconds();
+        jobs.scheduleWithFixedDelay(guarded("loyalty tiers", () -> {
+            while (crm.loyaltyProgram().reevaluateDueTiers(100) == 100) {
+                // keep going while whole batches are due
+            }
+        }), tierEvery, tierEvery, TimeUnit.MILLISECONDS);
+        // ---- end ----
         // ---- After-sales (issue #7): SLA breach detection, cluster-safe (SKIP LOCKED) ----
         if (config.crm.tickets.slaCheckEnabled) {
             long every = config.crm.tickets.slaCheckInterval.toMilliseconds();

@@ -314,7 +314,75 @@ public class BazaarConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         public TicketSettings tickets = new TicketSettings();
+        // ---- Loyalty program (issue #8) ----
+        @Valid
+        @NotNull
+        @JsonProperty
+        public LoyaltySettings loyalty = new LoyaltySettings();
+        // ---- end ----
     }
+
+    // ---- Loyalty program (issue #8): redemption, referrals, tiers; defaults in LoyaltyProgramRules.defaults() ----
+    public static class LoyaltySettings {
+        @Valid
+        @JsonProperty
+        public RedemptionSettings redemption;
+        @Valid
+        @JsonProperty
+        public ReferralSettings referral;
+        /** Lowest first; the last is the top (VIP) tier. Absent: the default silver/gold/vip. */
+        @Valid
+        @JsonProperty
+        public List<TierSettings> tiers;
+        /** How often a customer's tier is re-evaluated without new orders (spend ageing out). */
+        @JsonProperty
+        @NotNull
+        public Duration tierReevaluationInterval = Duration.days(1);
+        /** How often each instance runs the (cluster-safe) tier re-evaluation job. */
+        @JsonProperty
+        @NotNull
+        public Duration tierJobInterval = Duration.minutes(10);
+    }
+
+    public static class RedemptionSettings {
+        /** Minor units one point takes off, per currency (IRR: 1000, EUR: 1 = 0.01 EUR). */
+        @JsonProperty
+        @NotNull
+        public java.util.Map<String, Long> pointValue = new java.util.HashMap<>();
+        @JsonProperty
+        public long minPoints = 100;
+        @JsonProperty
+        public int minSharePercent = 0;
+        @JsonProperty
+        public int maxSharePercent = 50;
+    }
+
+    public static class ReferralSettings {
+        @JsonProperty
+        public int friendDiscountPercent = 10;
+        @JsonProperty
+        public long referrerPoints = 500;
+    }
+
+    public static class TierSettings {
+        @JsonProperty
+        @NotNull
+        public String code;
+        @JsonProperty
+        @NotNull
+        public String name;
+        /** Rolling 12-month net spend per currency, minor units. */
+        @JsonProperty
+        @NotNull
+        public java.util.Map<String, Long> thresholds = new java.util.HashMap<>();
+        @JsonProperty
+        public int discountPercent;
+        @JsonProperty
+        public boolean freeShipping;
+        @JsonProperty
+        public boolean earlyAccess;
+    }
+    // ---- end ----
 
     /** After-sales tickets (issue #7). */
     public static class TicketSettings {

@@ -35,6 +35,15 @@ public enum ErrorCode {
     PRODUCT_UNAVAILABLE(409, "product_unavailable", "A product in the request can no longer be bought"),
     SHIPPING_UNAVAILABLE(409, "shipping_unavailable", "The shipping method is not available for this address"),
     INSUFFICIENT_POINTS(409, "insufficient_points", "Not enough loyalty points"),
+    // ---- Loyalty program (issue #8) ----
+    POINTS_BELOW_MINIMUM(422, "points_below_minimum", "Fewer points than the smallest redemption"),
+    POINTS_ABOVE_MAXIMUM_SHARE(422, "points_above_maximum_share", "The points would pay more of the order than allowed"),
+    POINTS_BELOW_MINIMUM_SHARE(422, "points_below_minimum_share", "The points would pay less of the order than required"),
+    POINTS_NOT_REDEEMABLE(422, "points_not_redeemable", "Points cannot be redeemed on this cart"),
+    REFERRAL_CODE_INVALID(400, "referral_code_invalid", "No customer has this referral code"),
+    REFERRAL_NOT_ALLOWED(409, "referral_not_allowed", "This referral code cannot be used by this customer"),
+    REFERRAL_DISCOUNT_USED(409, "referral_discount_used", "The first-order referral discount was already used"),
+    // ---- end ----
     ILLEGAL_TRANSITION(409, "illegal_transition", "The order cannot change to that state from its current one"),
     // Shipments, returns and refunds (issue #5).
     ORDER_NOT_PAID(409, "order_not_paid", "The order has not been paid, or was cancelled"),

@@ -68,6 +68,26 @@ public final class CrmSettingsMapper {
                 t.surveyLinkTtl.toJavaDuration());
     }
 
+    // ---- Loyalty program (issue #8) ----
+    /** The {@code crm.loyalty} section over {@link io.bazaar.crm.loyalty.domain.LoyaltyProgramRules#defaults()}. */
+    public static io.bazaar.crm.loyalty.domain.LoyaltyProgramRules toLoyaltyRules(BazaarConfiguration config) {
+        BazaarConfiguration.LoyaltySettings l = config.crm.loyalty;
+        io.bazaar.crm.loyalty.domain.LoyaltyProgramRules d = io.bazaar.crm.loyalty.domain.LoyaltyProgramRules.defaults();
+        var redemption = l.redemption == null ? d.redemption()
+                : new io.bazaar.crm.loyalty.domain.LoyaltyProgramRules.Redemption(
+                l.redemption.pointValue.isEmpty() ? d.redemption().minorUnitsPerPoint() : l.redemption.pointValue,
+                l.redemption.minPoints, l.redemption.minSharePercent, l.redemption.maxSharePercent);
+        var referral = l.referral == null ? d.referral()
+                : new io.bazaar.crm.loyalty.domain.LoyaltyProgramRules.Referral(l.referral.friendDiscountPercent,
+                l.referral.referrerPoints);
+        var tiers = l.tiers == null ? d.tiers() : l.tiers.stream().map(t ->
+                new io.bazaar.crm.loyalty.domain.LoyaltyProgramRules.Tier(t.code, t.name, t.thresholds,
+                        t.discountPercent, t.freeShipping, t.earlyAccess)).toList();
+        return new io.bazaar.crm.loyalty.domain.LoyaltyProgramRules(redemption, referral, tiers,
+                l.tierReevaluationInterval.toJavaDuration());
+    }
+    // ---- end ----
+
     private static Map<String, String> withDefaults(Map<String, String> configured, String en, String fa) {
         Map<String, String> all = new java.util.HashMap<>(Map.of("en", en, "fa", fa));
         configured.forEach((k, v) -> {

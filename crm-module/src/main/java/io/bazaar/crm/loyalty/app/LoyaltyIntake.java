@@ -21,10 +21,17 @@ import org.jdbi.v3.core.Handle;
 public final class LoyaltyIntake implements CrmIntake {
     private final CrmIntake delegate;
     private final LoyaltyService loyalty;
+    private final LoyaltyProgram program;
 
     public LoyaltyIntake(CrmIntake delegate, LoyaltyService loyalty) {
+        this(delegate, loyalty, null);
+    }
+
+    /** With the loyalty program (issue #8): referral rewards, redeemed points on refunds, tiers. */
+    public LoyaltyIntake(CrmIntake delegate, LoyaltyService loyalty, LoyaltyProgram program) {
         this.delegate = Objects.requireNonNull(delegate);
         this.loyalty = Objects.requireNonNull(loyalty);
+        this.program = program;
     }
 
     @Override
@@ -42,12 +49,18 @@ public final class LoyaltyIntake implements CrmIntake {
         delegate.orderPaid(handle, eventId, fact);
         loyalty.earnForPaidOrder(handle, eventId, fact.customerId(), fact.orderId(), fact.amount(), fact.currency(),
                 fact.paidAt());
+        if (program != null) {
+            program.onOrderPaid(handle, eventId, fact.customerId(), fact.orderId());
+        }
     }
 
     @Override
     public void orderCancelled(Handle handle, UUID eventId, OrderCancelledFact fact) {
         delegate.orderCancelled(handle, eventId, fact);
         loyalty.reverseForCancellation(handle, eventId, fact.customerId(), fact.orderId(), fact.cancelledAt());
+        if (program != null) {
+            program.onOrderCancelled(handle, fact.customerId());
+        }
     }
 
     @Override
@@ -74,5 +87,8 @@ public final class LoyaltyIntake implements CrmIntake {
     public void refunded(Handle handle, UUID eventId, RefundedFact fact) {
         delegate.refunded(handle, eventId, fact);
         loyalty.reverseForRefund(handle, eventId, fact.customerId(), fact.orderId(), fact.amount(), fact.refundedAt());
+        if (program != null) {
+            program.onRefunded(handle, eventId, fact.customerId(), fact.orderId());
+        }
     }
 }

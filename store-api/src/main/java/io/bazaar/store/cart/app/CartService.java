@@ -70,6 +70,52 @@ public final class CartService {
         this.promotions = promotions;
     }
 
+    // ---- Loyalty (issue #8) ----
+    private volatile LoyaltyPort loyalty = LoyaltyPort.NONE;
+
+    /** Wired at start by the CRM integration. */
+    public void useLoyalty(LoyaltyPort port) {
+        this.loyalty = java.util.Objects.requireNonNull(port);
+    }
+
+    public LoyaltyPort loyalty() {
+        return loyalty;
+    }
+
+    /** Points asked for on a cart or a checkout: a number, or as many as allowed ({@code max}). */
+    public record RedeemRequest(Long points, boolean max) {
+        public boolean wanted() {
+            return max || (points != null && points > 0);
+        }
+    }
+
+    /**
+     * Asks to redeem points on the customer's cart. Checked now against the cart as it is (422/409 with the
+     * reason otherwise, and the cart keeps its previous request), again at every view and at checkout.
+     */
+    public CartView setPointsRedemption(UUID customerId, Long points, boolean max) {
+        if (!max && (points == null || points <= 0)) {
+            throw ApiException.validation("points", "must be a positive number of points, or send \"max\": true");
+        }
+        if (max && points != null) {
+            throw ApiException.validation("points", "send either points or max, not both");
+        }
+        return change(CartRef.customer(customerId), (h, cart) -> {
+            RedeemRequest request = new RedeemRequest(max ? null : points, max);
+            LoyaltyPricing lp = loyaltyPricing(h, cart, customerId, request, null, 0, List.of(), true);
+            if (lp.error() != null) {
+                throw lp.error();
+            }
+            h.attach(CartDao.class).setRedeemRequest(cart.id(), request.points(), max, clock.instant());
+        });
+    }
+
+    public CartView clearPointsRedemption(UUID customerId) {
+        return change(CartRef.customer(customerId), (h, cart) -> h.attach(CartDao.class)
+                .setRedeemRequest(cart.id(), null, false, clock.instant()));
+    }
+    // ---- end ----
+
     public NewGuestCart createGuestCart(String currency) {
         String code = validCurrency(currency == null ? defaultCurrency : currency);
         String token = OpaqueTokens.newToken(TOKEN_PREFIX);
@@ -181,6 +227,15 @@ public final class CartService {
      * can only be checked out once at a time.
      */
     public PricedCart priceForCheckout(Handle h, CartRef ref, String country, String shippingMethod) {
+        return priceForCheckout(h, ref, country, shippingMethod, null);
+    }
+
+    /**
+     * As above; a customer checking out a guest cart (a {@link CartRef} with both a token and a customer) buys
+     * as that customer. {@code redeem} non-null replaces the points asked for on the cart.
+     */
+    public PricedCart priceForCheckout(Handle h, CartRef ref, String country, String shippingMethod,
+                                       RedeemRequest redeem) {
         CartRow found = resolve(h, ref, false);
         CartDao dao = h.attach(CartDao.class);
         dao.lock(found.id()).orElseThrow(() -> ApiException.notFound("Cart"));
@@ -227,9 +282,18 @@ public final class CartService {
         if (selection.codeProblem() != null) {
             throw selection.problem();
         }
-        Pricing.Totals totals = Pricing.compute(pricing, shippingRate, taxBp, pricesIncludeTax, selection.discounts());
-        return new PricedCart(cart.id(), cart.customerId(), cart.currency(), lines, shippingRate, method, minDays,
-                maxDays, taxBp, pricesIncludeTax, totals, promotions.applied(selection, totals));
+        UUID buyer = ref.customerId() != null ? ref.customerId() : cart.customerId();
+        RedeemRequest request = redeem != null ? redeem : redeemRequest(dao, cart);
+        LoyaltyPricing lp = loyaltyPricing(h, cart, buyer, request, shippingRate, taxBp, selection.discounts(), true);
+        if (lp.error() != null) {
+            throw lp.error();
+        }
+        List<Pricing.Discount> all = new ArrayList<>(selection.discounts());
+        all.addAll(lp.discounts());
+        Pricing.Totals totals = Pricing.compute(pricing, shippingRate, taxBp, pricesIncludeTax, all);
+        return new PricedCart(cart.id(), buyer, cart.currency(), lines, shippingRate, method, minDays,
+                maxDays, taxBp, pricesIncludeTax, totals, promotions.applied(selection, totals),
+                lp.applied(totals, selection.offers().size()));
     }
 
     public void markCheckedOut(Handle h, UUID cartId) {
@@ -257,7 +321,7 @@ public final class CartService {
 
     private CartRow resolve(Handle h, CartRef ref, boolean createCustomerCart) {
         CartDao dao = h.attach(CartDao.class);
-        if (ref.customerId() != null) {
+        if (ref.customerId() != null && ref.guestToken() == null) {
             Optional<CartRow> existing = dao.findOpenByCustomer(ref.customerId());
             if (existing.isPresent()) {
                 return existing.get();
@@ -346,17 +410,27 @@ public final class CartService {
         if (selection.codeProblem() != null) {
             problems.add(new Problem(null, selection.codeProblem().code(), selection.codeProblemMessage()));
         }
+        LoyaltyPricing lp = LoyaltyPricing.EMPTY;
+        if (cart.customerId() != null && !pricing.isEmpty()) {
+            lp = loyaltyPricing(h, cart, cart.customerId(), redeemRequest(dao, cart), chosen, taxBp,
+                    selection.discounts(), false);
+            if (lp.problem() != null) {
+                problems.add(lp.problem());
+            }
+        }
+        List<Pricing.Discount> allDiscounts = new ArrayList<>(selection.discounts());
+        allDiscounts.addAll(lp.discounts());
         List<ShippingOption> options = new ArrayList<>();
         for (ShippingRateRow o : offered) {
             // Before any free-shipping discount (that shows as a discount line), after the others: a free-over
             // threshold looks at the discounted subtotal.
             Pricing.ShippingRate rate = new Pricing.ShippingRate(o.kind(), o.amount(), o.perKgAmount(),
                     o.freeOverAmount());
-            long price = Pricing.compute(pricing, rate, 0, true, selection.discounts()).shippingTotal();
+            long price = Pricing.compute(pricing, rate, 0, true, allDiscounts).shippingTotal();
             options.add(new ShippingOption(o.code(), o.name(), Money.of(price, cart.currency()), o.minDays(),
                     o.maxDays()));
         }
-        Pricing.Totals t = Pricing.compute(pricing, chosen, taxBp, pricesIncludeTax, selection.discounts());
+        Pricing.Totals t = Pricing.compute(pricing, chosen, taxBp, pricesIncludeTax, allDiscounts);
         String c = cart.currency();
         // Each sellable line's share of the discounts, in the order the lines were priced.
         List<CartLineView> shown = new ArrayList<>();
@@ -368,12 +442,135 @@ public final class CartService {
                     l.unitPrice(), l.lineTotal(), Money.of(discount, c), l.availability()));
         }
         String code = promotionId == null ? null : promotions.codeOf(h, promotionId);
+        List<io.bazaar.store.promotion.app.PromotionViews.DiscountView> discountViews = new ArrayList<>(
+                promotions.applied(selection, t).stream().map(a -> a.view(c)).toList());
+        List<PricedCart.AppliedLoyalty> loyaltyLines = lp.applied(t, selection.offers().size());
+        loyaltyLines.forEach(l -> discountViews.add(loyaltyView(l, c)));
+        CartViews.PointsRedemption points = null;
+        if (cart.customerId() != null) {
+            RedeemRequest r = redeemRequest(dao, cart);
+            long used = loyaltyLines.stream().filter(l -> "points".equals(l.source())).mapToLong(l -> l.points()).sum();
+            long amount = loyaltyLines.stream().filter(l -> "points".equals(l.source()))
+                    .mapToLong(PricedCart.AppliedLoyalty::amount).sum();
+            points = new CartViews.PointsRedemption(lp.balance(), r == null ? null : r.points(), r != null && r.max(),
+                    used, Money.of(amount, c));
+        }
         return new CartView(cart.id(), c, shown, items, cart.shippingCountry(), cart.shippingMethod(), options, code,
-                promotions.applied(selection, t).stream().map(a -> a.view(c)).toList(),
+                discountViews,
                 new CartViews.Totals(Money.of(t.subtotal(), c), Money.of(t.discountTotal(), c),
                         Money.of(t.shippingTotal(), c), Money.of(t.taxTotal(), c), Money.of(t.grandTotal(), c),
-                        pricesIncludeTax), problems);
+                        pricesIncludeTax), problems, points);
     }
+
+    // ---- Loyalty pricing (issue #8) ----
+
+    /**
+     * The loyalty discounts, applied after the promotions: the tier percentage, the referral first-order
+     * percentage, then points (on what is left of the goods), then the tier's free shipping (unless a promotion
+     * already gives it).
+     */
+    record LoyaltyPricing(List<Pricing.Discount> discounts, List<String[]> labels, List<Long> points, long balance,
+                          Problem problem, ApiException error) {
+        static final LoyaltyPricing EMPTY = new LoyaltyPricing(List.of(), List.of(), List.of(), 0, null, null);
+
+        /** Pairs the loyalty discounts with what Pricing took off for each; zero lines are left out. */
+        List<PricedCart.AppliedLoyalty> applied(Pricing.Totals totals, int promotionCount) {
+            List<PricedCart.AppliedLoyalty> out = new ArrayList<>();
+            for (int i = 0; i < discounts.size(); i++) {
+                Pricing.AppliedDiscount d = totals.discounts().get(promotionCount + i);
+                if (d.amount() > 0) {
+                    out.add(new PricedCart.AppliedLoyalty(labels.get(i)[0], labels.get(i)[1], labels.get(i)[2],
+                            d.amount(), points.get(i), d.lineAmounts()));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static RedeemRequest redeemRequest(CartDao dao, CartRow cart) {
+        return dao.redeemRequest(cart.id()).filter(r -> r.max() || r.points() != null)
+                .map(r -> new RedeemRequest(r.points(), r.max())).orElse(null);
+    }
+
+    private LoyaltyPricing loyaltyPricing(Handle h, CartRow cart, UUID customerId, RedeemRequest request,
+                                          Pricing.ShippingRate rate, int taxBp, List<Pricing.Discount> promotionDiscounts,
+                                          boolean strict) {
+        boolean wantsPoints = request != null && request.wanted();
+        if (customerId == null) {
+            if (wantsPoints) {
+                ApiException e = new ApiException(ErrorCode.POINTS_NOT_REDEEMABLE,
+                        "Sign in to redeem loyalty points; guest checkouts cannot use them",
+                        List.of(new FieldError("redeem_points", "needs a signed-in customer")));
+                return new LoyaltyPricing(List.of(), List.of(), List.of(), 0, null, e);
+            }
+            return LoyaltyPricing.EMPTY;
+        }
+        List<PricedLineRow> rows = h.attach(CartDao.class).pricedLines(cart.id(), cart.currency()).stream()
+                .filter(CartService::sellable).toList();
+        List<Pricing.Line> pricing = rows.stream().map(r -> new Pricing.Line(r.unitPrice(), r.quantity(),
+                r.weightGrams() == null ? 0 : r.weightGrams())).toList();
+        if (pricing.isEmpty()) {
+            return LoyaltyPricing.EMPTY;
+        }
+        LoyaltyPort.Benefits b = loyalty.benefits(h, customerId, cart.currency());
+        java.util.Set<Integer> everyLine = new java.util.HashSet<>();
+        for (int i = 0; i < pricing.size(); i++) {
+            everyLine.add(i);
+        }
+        List<Pricing.Discount> discounts = new ArrayList<>();
+        List<String[]> labels = new ArrayList<>();
+        List<Long> points = new ArrayList<>();
+        if (b.tierDiscountPercent() > 0) {
+            discounts.add(new Pricing.Discount("loyalty:tier", Pricing.DiscountKind.PERCENTAGE, b.tierDiscountPercent(),
+                    0, everyLine));
+            labels.add(new String[] {"tier", b.tierName() + " " + b.tierDiscountPercent() + "%", "percentage"});
+            points.add(null);
+        }
+        if (b.referralDiscountPercent() > 0) {
+            discounts.add(new Pricing.Discount("loyalty:referral", Pricing.DiscountKind.PERCENTAGE,
+                    b.referralDiscountPercent(), 0, everyLine));
+            labels.add(new String[] {"referral", "Referral welcome " + b.referralDiscountPercent() + "%", "percentage"});
+            points.add(null);
+        }
+        Problem problem = null;
+        ApiException error = null;
+        if (wantsPoints) {
+            List<Pricing.Discount> before = new ArrayList<>(promotionDiscounts);
+            before.addAll(discounts);
+            Pricing.Totals t = Pricing.compute(pricing, rate, taxBp, pricesIncludeTax, before);
+            long base = 0;
+            for (Pricing.PricedLine l : t.lines()) {
+                base = Math.addExact(base, l.lineTotal() - l.discount());
+            }
+            LoyaltyPort.PointsQuote q = loyalty.quotePoints(h, customerId, cart.currency(), base,
+                    request.points() == null ? 0 : request.points(), request.max());
+            if (q.problem() != null) {
+                problem = new Problem(null, q.problem().code(), q.message());
+                error = new ApiException(q.problem(), "These points cannot be redeemed: " + q.message(),
+                        List.of(new FieldError("redeem_points", q.message())));
+            } else if (q.amount() > 0) {
+                discounts.add(new Pricing.Discount("loyalty:points", Pricing.DiscountKind.FIXED_AMOUNT, 0, q.amount(),
+                        everyLine));
+                labels.add(new String[] {"points", q.points() + " points", "points"});
+                points.add(q.points());
+            }
+        }
+        boolean promotionShipsFree = promotionDiscounts.stream()
+                .anyMatch(d -> d.kind() == Pricing.DiscountKind.FREE_SHIPPING);
+        if (b.freeShipping() && !promotionShipsFree) {
+            discounts.add(new Pricing.Discount("loyalty:shipping", Pricing.DiscountKind.FREE_SHIPPING, 0, 0, everyLine));
+            labels.add(new String[] {"tier", b.tierName() + " free shipping", "free_shipping"});
+            points.add(null);
+        }
+        return new LoyaltyPricing(discounts, labels, points, b.pointsBalance(), problem, strict ? error : null);
+    }
+
+    private static io.bazaar.store.promotion.app.PromotionViews.DiscountView loyaltyView(PricedCart.AppliedLoyalty l,
+                                                                                       String currency) {
+        return new io.bazaar.store.promotion.app.PromotionViews.DiscountView(null, null, l.name(), l.kind(), true,
+                Money.of(l.amount(), currency), l.source(), l.points());
+    }
+    // ---- end ----
 
     private static boolean sellable(PricedLineRow r) {
         return "active".equals(r.productStatus()) && r.unitPrice() != null;

@@ -30,7 +30,15 @@ public final class CartViews {
 
     public record CartView(UUID id, String currency, List<CartLineView> lines, int itemCount, String shippingCountry,
                            String shippingMethod, List<ShippingOption> shippingOptions, String discountCode,
-                           List<DiscountView> discounts, Totals totals, List<Problem> problems) {
+                           List<DiscountView> discounts, Totals totals, List<Problem> problems,
+                           PointsRedemption pointsRedemption) {
+    }
+
+    /**
+     * Points on a customer's cart: the balance, what was asked ({@code requestedPoints} or {@code max}) and
+     * what it gives now ({@code points}, {@code amount}; 0 when it does not apply, with a problem listed).
+     */
+    public record PointsRedemption(long balance, Long requestedPoints, boolean max, long points, Money amount) {
     }
 
     /** A newly created guest cart: the token is shown only this once. */

@@ -11,12 +11,31 @@ import java.util.UUID;
  *
  * @param rate       null when no shipping method applies
  * @param promotions what each applied promotion took off, in the order of {@code totals.discounts()}
+ * @param loyalty    the loyalty lines (tier, referral, points), after the promotions in {@code totals.discounts()}
  */
 public record PricedCart(UUID cartId, UUID customerId, String currency, List<Line> lines, Pricing.ShippingRate rate,
                          String shippingMethod, int minDays, int maxDays, int taxRateBp, boolean pricesIncludeTax,
-                         Pricing.Totals totals, List<PromotionService.AppliedPromotion> promotions) {
+                         Pricing.Totals totals, List<PromotionService.AppliedPromotion> promotions,
+                         List<AppliedLoyalty> loyalty) {
 
     public record Line(UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
                        int quantity, long unitPrice, int stockOnHand, int weightGrams) {
+    }
+
+    /**
+     * A loyalty discount line: {@code source} tier, referral or points; {@code points} set for points.
+     * {@code lineAmounts} as in {@link PromotionService.AppliedPromotion}.
+     */
+    public record AppliedLoyalty(String source, String name, String kind, long amount, Long points,
+                                 List<Long> lineAmounts) {
+    }
+
+    public long pointsRedeemed() {
+        return loyalty.stream().filter(l -> "points".equals(l.source())).mapToLong(l -> l.points() == null ? 0
+                : l.points()).sum();
+    }
+
+    public boolean usesReferralDiscount() {
+        return loyalty.stream().anyMatch(l -> "referral".equals(l.source()));
     }
 }

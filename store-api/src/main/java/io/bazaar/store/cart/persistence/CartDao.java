@@ -159,4 +159,22 @@ public interface CartDao {
             WHERE id = :targetId AND promotion_id IS NULL
             """)
     void carryPromotion(@Bind("sourceId") UUID sourceId, @Bind("targetId") UUID targetId);
+
+    // ---- Loyalty points redemption (issue #8) ----
+
+    /** What the customer asked to redeem on this cart: a number of points, or as many as allowed. */
+    record RedeemRow(@ColumnName("redeem_points") Long points, @ColumnName("redeem_max_points") boolean max) {
+    }
+
+    @SqlQuery("SELECT redeem_points, redeem_max_points FROM cart WHERE id = :id")
+    @RegisterConstructorMapper(RedeemRow.class)
+    Optional<RedeemRow> redeemRequest(@Bind("id") UUID id);
+
+    @SqlUpdate("""
+            UPDATE cart SET redeem_points = :points, redeem_max_points = :max, version = version + 1, updated_at = :now
+            WHERE id = :id
+            """)
+    void setRedeemRequest(@Bind("id") UUID id, @Bind("points") Long points, @Bind("max") boolean max,
+                          @Bind("now") Instant now);
+    // ---- end ----
 }

@@ -34,4 +34,8 @@ public final class CartRequests {
     /** Only the code: what it takes off is always computed by the server. */
     public record DiscountCodeRequest(@NotBlank @Size(max = 64) String code) {
     }
+
+    /** Points to redeem on my cart: a number of points, or {@code "max": true} for as many as allowed (issue #8). */
+    public record RedeemPointsRequest(@Min(1) Long points, Boolean max) {
+    }
 }

@@ -95,6 +95,26 @@ public class MeCartResource {
         return carts.removeDiscountCode(CartRef.customer(user.id()));
     }
 
+    // ---- Loyalty points redemption (issue #8) ----
+    @PUT
+    @Path("points")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Redeem loyalty points on my cart: {\"points\": N} or {\"max\": true}",
+            description = "The points show as their own discount line. 422 points_below_minimum, "
+                    + "points_above_maximum_share, points_below_minimum_share or points_not_redeemable, 409 "
+                    + "insufficient_points when they cannot be used; the cart keeps its previous request.")
+    public CartView redeemPoints(@Auth AuthUser user, @NotNull @Valid CartRequests.RedeemPointsRequest request) {
+        return carts.setPointsRedemption(user.id(), request.points(), Boolean.TRUE.equals(request.max()));
+    }
+
+    @DELETE
+    @Path("points")
+    @Operation(summary = "Stop redeeming points on my cart")
+    public CartView removePoints(@Auth AuthUser user) {
+        return carts.clearPointsRedemption(user.id());
+    }
+    // ---- end ----
+
     @POST
     @Path("merge")
     @Consumes(MediaType.APPLICATION_JSON)

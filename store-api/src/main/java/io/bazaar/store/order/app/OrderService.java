@@ -77,8 +77,14 @@ public final class OrderService {
         }
     }
 
+    /** {@code redeem} null: the points asked for on the cart (if any). */
     public record CheckoutCommand(CartRef cart, String email, Address shippingAddress, Address billingAddress,
-                                  String shippingMethod, String paymentProvider, String channel) {
+                                  String shippingMethod, String paymentProvider, String channel,
+                                  CartService.RedeemRequest redeem) {
+        public CheckoutCommand(CartRef cart, String email, Address shippingAddress, Address billingAddress,
+                               String shippingMethod, String paymentProvider, String channel) {
+            this(cart, email, shippingAddress, billingAddress, shippingMethod, paymentProvider, channel, null);
+        }
     }
 
     public record OrderFilter(String status, UUID customerId, String query, Instant from, Instant to) {
@@ -123,7 +129,7 @@ public final class OrderService {
         record Placed(UUID orderId, String number, long amount, String currency) {
         }
         Placed placed = jdbi.inTransaction(h -> {
-            PricedCart cart = carts.priceForCheckout(h, cmd.cart(), country, cmd.shippingMethod());
+            PricedCart cart = carts.priceForCheckout(h, cmd.cart(), country, cmd.shippingMethod(), cmd.redeem());
             Instant now = clock.instant();
             UUID orderId = Ids.newId();
             String number = "BZ-" + h.attach(OrderDao.class).nextNumber();
@@ -151,6 +157,15 @@ public final class OrderService {
                     cmd.channel(), expires, cart.cartId()), now);
             // Codes are redeemed before any stock is taken; a used-up code rolls the whole checkout back.
             promotions.redeem(h, orderId, cart.customerId(), cmd.email(), cart.promotions(), now);
+            // Loyalty (issue #8): points and the referral discount are spent here too, before any stock is taken;
+            // a balance another checkout spent meanwhile rolls this one back whole (409 insufficient_points).
+            if (cart.pointsRedeemed() > 0) {
+                carts.loyalty().redeemPoints(h, cart.customerId(), orderId, cart.pointsRedeemed(),
+                        cart.totals().grandTotal());
+            }
+            if (cart.usesReferralDiscount()) {
+                carts.loyalty().useReferralDiscount(h, cart.customerId(), orderId);
+            }
             for (PricedCart.Line l : byVariant) {
                 if (inventory.take(h, l.variantId(), l.quantity(), StockReason.RESERVED, "order " + number, now).isEmpty()) {
                     throw new ApiException(ErrorCode.OUT_OF_STOCK, "'" + l.title() + "' (" + l.sku()
@@ -161,6 +176,7 @@ public final class OrderService {
             }
             dao.insertLines(lineRows);
             recordDiscounts(h, orderId, lineRows, cart.promotions(), now);
+            recordLoyaltyDiscounts(h, orderId, lineRows, cart.promotions().size(), cart.loyalty(), now);
             dao.insertHistory(Ids.newId(), orderId, null, OrderStatus.PENDING_PAYMENT.dbValue(),
                     guest ? "guest" : "customer", cart.customerId(), "checkout", now);
             // Refuses (rolling everything back) a total the provider cannot charge; no I/O here.
@@ -633,6 +649,8 @@ public final class OrderService {
             // discount code uses back; a paid order keeps them (see docs/PROMOTIONS.md).
             promotions.release(h, o.id(), now);
         }
+        // Redeemed points go back whatever the order's state; an unpaid order also frees a referral discount.
+        carts.loyalty().orderCancelled(h, o.id(), from == OrderStatus.PENDING_PAYMENT);
         // Held reservations go back to stock exactly once: the conditional update returns each row to one caller.
         for (OrderDao.ReservationRow r : dao.settleReservations(o.id(), "released", now)) {
             inventory.give(h, r.variantId(), r.quantity(), StockReason.RELEASED, "order " + o.number() + " cancelled", now);
@@ -784,7 +802,27 @@ public final class OrderService {
             PromotionService.AppliedPromotion a = applied.get(d);
             UUID id = Ids.newId();
             dao.insert(new OrderDiscountDao.DiscountRow(id, orderId, d + 1, a.promotionId(), a.code(), a.name(),
-                    a.kind(), a.amount()), now);
+                    a.kind(), a.amount(), "promotion", null), now);
+            List<OrderDiscountDao.LineDiscountRow> split = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (a.lineAmounts().get(i) > 0) {
+                    split.add(new OrderDiscountDao.LineDiscountRow(id, lines.get(i).id(), a.lineAmounts().get(i)));
+                }
+            }
+            if (!split.isEmpty()) {
+                dao.insertLineDiscounts(split);
+            }
+        }
+    }
+
+    private void recordLoyaltyDiscounts(Handle h, UUID orderId, List<OrderDao.LineRow> lines, int after,
+                                        List<PricedCart.AppliedLoyalty> applied, Instant now) {
+        OrderDiscountDao dao = h.attach(OrderDiscountDao.class);
+        for (int d = 0; d < applied.size(); d++) {
+            PricedCart.AppliedLoyalty a = applied.get(d);
+            UUID id = Ids.newId();
+            dao.insert(new OrderDiscountDao.DiscountRow(id, orderId, after + d + 1, null, null, a.name(), a.kind(),
+                    a.amount(), a.source(), a.points()), now);
             List<OrderDiscountDao.LineDiscountRow> split = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 if (a.lineAmounts().get(i) > 0) {
@@ -819,7 +857,8 @@ public final class OrderService {
         Map<UUID, Long> lineDiscounts = new java.util.HashMap<>();
         discountDao.lineDiscounts(o.id()).forEach(d -> lineDiscounts.merge(d.orderLineId(), d.amount(), Math::addExact));
         List<DiscountView> discounts = discountDao.listForOrder(o.id()).stream().map(d -> new DiscountView(
-                d.promotionId(), d.code(), d.name(), d.kind(), d.code() == null, Money.of(d.amount(), c))).toList();
+                d.promotionId(), d.code(), d.name(), d.kind(), d.code() == null, Money.of(d.amount(), c), d.source(),
+                d.points())).toList();
         List<OrderLineView> lines = dao.lines(o.id()).stream().map(l -> new OrderLineView(l.variantId(), l.productId(),
                 l.sku(), l.title(), map(l.options()), l.quantity(), Money.of(l.unitPrice(), c),
                 Money.of(l.lineTotal(), c), Money.of(lineDiscounts.getOrDefault(l.id(), 0L), c),

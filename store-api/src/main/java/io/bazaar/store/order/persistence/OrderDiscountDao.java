@@ -18,7 +18,7 @@ public interface OrderDiscountDao {
 
     record DiscountRow(UUID id, @ColumnName("order_id") UUID orderId, int position,
                        @ColumnName("promotion_id") UUID promotionId, String code, String name, String kind,
-                       long amount) {
+                       long amount, String source, Long points) {
     }
 
     record LineDiscountRow(@ColumnName("order_discount_id") UUID orderDiscountId,
@@ -26,8 +26,9 @@ public interface OrderDiscountDao {
     }
 
     @SqlUpdate("""
-            INSERT INTO order_discount (id, order_id, position, promotion_id, code, name, kind, amount, created_at)
-            VALUES (:id, :orderId, :position, :promotionId, :code, :name, :kind, :amount, :now)
+            INSERT INTO order_discount (id, order_id, position, promotion_id, code, name, kind, amount, source, points,
+                                        created_at)
+            VALUES (:id, :orderId, :position, :promotionId, :code, :name, :kind, :amount, :source, :points, :now)
             """)
     void insert(@BindMethods DiscountRow row, @Bind("now") Instant now);
 
@@ -38,7 +39,7 @@ public interface OrderDiscountDao {
     void insertLineDiscounts(@BindMethods List<LineDiscountRow> rows);
 
     @SqlQuery("""
-            SELECT id, order_id, position, promotion_id, code, name, kind, amount
+            SELECT id, order_id, position, promotion_id, code, name, kind, amount, source, points
             FROM order_discount WHERE order_id = :orderId ORDER BY position
             """)
     List<DiscountRow> listForOrder(@Bind("orderId") UUID orderId);

@@ -47,6 +47,6 @@ public class CheckoutResource {
     static OrderService.CheckoutCommand command(CartRef cart, String email, CheckoutRequest r, String channel) {
         return new OrderService.CheckoutCommand(cart, email, r.shippingAddress().toDomain(),
                 r.billingAddress() == null ? null : r.billingAddress().toDomain(), r.shippingMethod(),
-                r.paymentProvider(), "mobile".equalsIgnoreCase(channel) ? "mobile" : "web");
+                r.paymentProvider(), "mobile".equalsIgnoreCase(channel) ? "mobile" : "web", r.redeem());
     }
 }

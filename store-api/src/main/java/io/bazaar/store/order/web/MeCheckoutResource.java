@@ -39,12 +39,18 @@ public class MeCheckoutResource {
     }
 
     @POST
-    @Operation(summary = "Check out my cart", description = "As the guest checkout; the order belongs to the account.")
+    @Operation(summary = "Check out my cart", description = "As the guest checkout; the order belongs to the account. "
+            + "With an X-Cart-Token header, checks out that guest cart as this customer. redeem_points (or "
+            + "redeem_max_points) replace the points asked for on the cart.")
     public Response customerCheckout(@Auth AuthUser user, @HeaderParam("X-Bazaar-Channel") String channel,
+                                     @HeaderParam(io.bazaar.store.cart.web.CartsResource.TOKEN_HEADER) String cartToken,
                                      @NotNull @Valid CheckoutRequest request) {
         String email = request.email() == null || request.email().isBlank()
                 ? customers.get(user.id()).email() : request.email();
-        CheckoutResult r = orders.checkout(CheckoutResource.command(CartRef.customer(user.id()), email, request, channel));
+        // With X-Cart-Token the signed-in customer checks out that guest cart (e.g. a second device's) as themselves.
+        CartRef cart = cartToken == null || cartToken.isBlank() ? CartRef.customer(user.id())
+                : new CartRef(cartToken, user.id());
+        CheckoutResult r = orders.checkout(CheckoutResource.command(cart, email, request, channel));
         return Response.created(URI.create("/v1/me/orders/" + r.order().id())).entity(r).build();
     }
 

@@ -38,7 +38,17 @@ public final class OrderRequests {
             @NotNull @Valid AddressRequest shippingAddress,
             @Valid AddressRequest billingAddress,
             @NotBlank @Size(max = 64) String shippingMethod,
-            @NotBlank @Size(max = 32) String paymentProvider) {
+            @NotBlank @Size(max = 32) String paymentProvider,
+            @jakarta.validation.constraints.Min(1) Long redeemPoints,
+            Boolean redeemMaxPoints) {
+
+        /** Points asked for in the body (issue #8), replacing the cart's request; null: use the cart's. */
+        io.bazaar.store.cart.app.CartService.RedeemRequest redeem() {
+            if (Boolean.TRUE.equals(redeemMaxPoints)) {
+                return new io.bazaar.store.cart.app.CartService.RedeemRequest(null, true);
+            }
+            return redeemPoints == null ? null : new io.bazaar.store.cart.app.CartService.RedeemRequest(redeemPoints, false);
+        }
     }
 
     public record CancelRequest(@Size(max = 500) String reason) {

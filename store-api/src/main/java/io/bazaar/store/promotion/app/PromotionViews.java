@@ -18,7 +18,14 @@ public final class PromotionViews {
     }
 
     /** One discount line of a cart or order: which promotion, and how much it took off. */
+    /**
+     * A discount line. {@code source}: promotion, tier, referral or points (loyalty lines have no promotion);
+     * {@code points} is set on a points line.
+     */
     public record DiscountView(UUID promotionId, String code, String name, String kind, boolean automatic,
-                               Money amount) {
+                               Money amount, String source, Long points) {
+        public DiscountView(UUID promotionId, String code, String name, String kind, boolean automatic, Money amount) {
+            this(promotionId, code, name, kind, automatic, amount, "promotion", null);
+        }
     }
 }
