@@ -40,7 +40,13 @@ import io.bazaar.crm.ticket.app.TicketService;
 import io.bazaar.crm.ticket.app.TicketSettings;
 import io.bazaar.crm.ticket.web.AdminTicketsResource;
 import io.bazaar.crm.ticket.web.MyTicketsResource;
-import io.bazaar.crm.ticket.web.StaffTasksResource;
+import io.bazaar.crm.followup.app.FollowUpIntake;
+import io.bazaar.crm.followup.app.FollowUpService;
+import io.bazaar.crm.followup.app.FollowUpSettings;
+import io.bazaar.crm.followup.web.FollowUpJobsResource;
+import io.bazaar.crm.followup.web.FollowUpRulesResource;
+import io.bazaar.crm.task.app.StaffTaskService;
+import io.bazaar.crm.task.web.StaffTasksResource;
 import io.bazaar.crm.timeline.app.TimelineService;
 import io.bazaar.crm.timeline.web.CustomerTimelineResource;
 import io.bazaar.crm.loyalty.app.LoyaltyIntake;
@@ -70,6 +76,8 @@ public final class CrmModule {
     private final LoyaltyService loyalty;
     private final TicketService tickets;
     private final SurveyService surveys;
+    private final StaffTaskService tasks;
+    private final FollowUpService followUps;
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
@@ -83,6 +91,13 @@ public final class CrmModule {
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser, TicketSettings ticketSettings,
                      GoodwillPort goodwill) {
+        this(jdbi, mapper, clock, config, staff, exporter, eraser, ticketSettings, goodwill, FollowUpSettings.defaults());
+    }
+
+    /** With follow-up settings (quiet hours) too. */
+    public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
+                     PersonalDataExporter exporter, PersonalDataEraser eraser, TicketSettings ticketSettings,
+                     GoodwillPort goodwill, FollowUpSettings followUpSettings) {
         this.config = config;
         this.timeline = new TimelineService(jdbi, mapper, clock);
         this.consents = new ConsentService(jdbi, clock, timeline,
@@ -95,7 +110,6 @@ public final class CrmModule {
         this.customers = new CustomerProfileService(jdbi, mapper, clock, timeline, staff);
         this.privacy = new PrivacyService(jdbi, clock, mapper, consents, timeline, exporter, eraser);
         this.loyalty = new LoyaltyService(jdbi, clock, PointsRules.defaults(), timeline);
-        this.intake = new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty);
         // Goodwill points are the CRM's own ledger, granted in the ticket's transaction; refunds go to the store.
         LoyaltyService points = this.loyalty;
         GoodwillPort withPoints = (h, intent) -> "points".equals(intent.kind())
@@ -105,6 +119,27 @@ public final class CrmModule {
         this.tickets = new TicketService(jdbi, clock, timeline, staff, withPoints, ticketSettings);
         this.surveys = new SurveyService(jdbi, clock, mapper, messages, timeline, tickets,
                 new SurveyTokens(config.secret()), ticketSettings.surveyLinkTtl(), config.publicBaseUrl());
+        // ---- Follow-ups and staff tasks (issue #7) ----
+        this.tasks = new StaffTaskService(jdbi, clock, timeline, staff);
+        this.followUps = new FollowUpService(jdbi, clock, mapper, consents, messages, surveys, tasks, followUpSettings,
+                config.publicBaseUrl());
+        FollowUpService fu = this.followUps;
+        consents.onWithdrawal(fu::consentWithdrawn);
+        tickets.onResolved((h, ticketId, customerId, orderId, at) -> fu.schedule(h,
+                io.bazaar.crm.followup.domain.FollowUpTrigger.TICKET_RESOLVED, customerId, orderId, ticketId, at));
+        this.intake = new FollowUpIntake(new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty),
+                followUps);
+        // ---- end ----
+    }
+
+    /** Follow-up rules and jobs; schedule {@link FollowUpService#runDue()} to execute due follow-ups. */
+    public FollowUpService followUps() {
+        return followUps;
+    }
+
+    /** Staff tasks (created by staff, follow-up rules and SLA escalation). */
+    public StaffTaskService tasks() {
+        return tasks;
     }
 
     /** Survey templates, signed-link invitations, answers and results. */
@@ -162,8 +197,10 @@ public final class CrmModule {
                         config.policyVersion(), config.privacyPolicy(), config.terms()))));
         // After-sales (issue #7).
         all.addAll(List.of(new MyTicketsResource(tickets), new AdminTicketsResource(tickets),
-                new StaffTasksResource(tickets), new AdminSurveyTemplatesResource(surveys),
+                new StaffTasksResource(tasks), new AdminSurveyTemplatesResource(surveys),
                 new AdminSurveysResource(surveys), new PublicSurveysResource(surveys), new MySurveysResource(surveys)));
+        // Follow-ups (issue #7).
+        all.addAll(List.of(new FollowUpRulesResource(followUps), new FollowUpJobsResource(followUps)));
         return List.copyOf(all);
     }
 }

@@ -146,7 +146,10 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             io.bazaar.store.payment.persistence.StripeEventDao.class,
             io.bazaar.store.promotion.persistence.PromotionDao.class,
             io.bazaar.store.refund.persistence.RefundDao.class,
-            io.bazaar.store.returns.persistence.ReturnDao.class);
+            io.bazaar.store.returns.persistence.ReturnDao.class,
+            // ---- Follow-ups, staff tasks, FAQ (issue #7) ----
+            io.bazaar.crm.followup.persistence.FollowUpDao.class,
+            io.bazaar.crm.task.persistence.StaffTaskDao.class);
 
     private final Set<Object> registeredResources = new LinkedHashSet<>();
     private Jdbi jdbi;
@@ -296,7 +299,8 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         // and the store's side of the CRM's ports (staff directory, personal data export/erasure).
         StoreCrmPorts crmPorts = new StoreCrmPorts(customers, staff, orders, outbox);
         crm = new CrmModule(jdbi, mapper, clock, CrmSettingsMapper.toCrmConfig(config), crmPorts, crmPorts, crmPorts,
-                CrmSettingsMapper.toTicketSettings(config), GoodwillPort.RECORD_ONLY);
+                CrmSettingsMapper.toTicketSettings(config), GoodwillPort.RECORD_ONLY,
+                CrmSettingsMapper.toFollowUpSettings(config)); // follow-up quiet hours (issue #7)
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
         // --- end CRM ---------------------------------------------------------------------------
 
@@ -342,6 +346,13 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                     TimeUnit.MILLISECONDS);
         }
         // ---- end after-sales ----
+        // ---- Follow-ups (issue #7): due follow-up jobs, cluster-safe (SKIP LOCKED) ----
+        if (config.crm.followUps.executorEnabled) {
+            long every = config.crm.followUps.pollInterval.toMilliseconds();
+            jobs.scheduleWithFixedDelay(guarded("follow-ups", crm.followUps()::runDue), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+        // ---- end follow-ups ----
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));
