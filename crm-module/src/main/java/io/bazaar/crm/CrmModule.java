@@ -40,6 +40,10 @@ import io.bazaar.crm.ticket.app.TicketService;
 import io.bazaar.crm.ticket.app.TicketSettings;
 import io.bazaar.crm.ticket.web.AdminTicketsResource;
 import io.bazaar.crm.ticket.web.MyTicketsResource;
+import io.bazaar.crm.faq.app.FaqService;
+import io.bazaar.crm.faq.web.AdminFaqResource;
+import io.bazaar.crm.faq.web.MyFaqResource;
+import io.bazaar.crm.faq.web.PublicFaqResource;
 import io.bazaar.crm.followup.app.FollowUpIntake;
 import io.bazaar.crm.followup.app.FollowUpService;
 import io.bazaar.crm.followup.app.FollowUpSettings;
@@ -78,6 +82,7 @@ public final class CrmModule {
     private final SurveyService surveys;
     private final StaffTaskService tasks;
     private final FollowUpService followUps;
+    private final FaqService faq;
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
@@ -127,6 +132,7 @@ public final class CrmModule {
         consents.onWithdrawal(fu::consentWithdrawn);
         tickets.onResolved((h, ticketId, customerId, orderId, at) -> fu.schedule(h,
                 io.bazaar.crm.followup.domain.FollowUpTrigger.TICKET_RESOLVED, customerId, orderId, ticketId, at));
+        this.faq = new FaqService(jdbi, clock, config.secret());
         this.intake = new FollowUpIntake(new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty),
                 followUps);
         // ---- end ----
@@ -135,6 +141,11 @@ public final class CrmModule {
     /** Follow-up rules and jobs; schedule {@link FollowUpService#runDue()} to execute due follow-ups. */
     public FollowUpService followUps() {
         return followUps;
+    }
+
+    /** FAQ: categories, entries, search, helpful votes, ticket suggestions and deflection. */
+    public FaqService faq() {
+        return faq;
     }
 
     /** Staff tasks (created by staff, follow-up rules and SLA escalation). */
@@ -200,7 +211,8 @@ public final class CrmModule {
                 new StaffTasksResource(tasks), new AdminSurveyTemplatesResource(surveys),
                 new AdminSurveysResource(surveys), new PublicSurveysResource(surveys), new MySurveysResource(surveys)));
         // Follow-ups (issue #7).
-        all.addAll(List.of(new FollowUpRulesResource(followUps), new FollowUpJobsResource(followUps)));
+        all.addAll(List.of(new FollowUpRulesResource(followUps), new FollowUpJobsResource(followUps),
+                new AdminFaqResource(faq), new PublicFaqResource(faq), new MyFaqResource(faq)));
         return List.copyOf(all);
     }
 }

@@ -149,7 +149,8 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             io.bazaar.store.returns.persistence.ReturnDao.class,
             // ---- Follow-ups, staff tasks, FAQ (issue #7) ----
             io.bazaar.crm.followup.persistence.FollowUpDao.class,
-            io.bazaar.crm.task.persistence.StaffTaskDao.class);
+            io.bazaar.crm.task.persistence.StaffTaskDao.class,
+            io.bazaar.crm.faq.persistence.FaqDao.class);
 
     private final Set<Object> registeredResources = new LinkedHashSet<>();
     private Jdbi jdbi;
