@@ -94,7 +94,7 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                         FulfilmentEvents.OrderDelivered.class);
                 if (e.customerId() != null) {
                     intake.orderDelivered(handle, event.id(), new OrderDeliveredFact(e.orderId(), e.customerId(),
-                            e.deliveredAt()));
+                            e.deliveredAt(), !"partially_delivered".equals(e.fulfilmentStatus())));
                 }
             }
             case ReturnEvents.REQUESTED -> {

@@ -362,6 +362,106 @@ class FollowUpsIT {
     }
 
     @Nested
+    class Triggers {
+        String taskRule(String name, String trigger, String extra) {
+            return ok(api().post("/v1/admin/crm/follow-up-rules", "{\"name\":\"" + name + "\",\"trigger\":\"" + trigger
+                    + "\"," + extra + "\"delay\":\"PT1H\",\"action\":{\"type\":\"create_staff_task\",\"title\":\""
+                    + name + "\",\"assignee_role\":\"support\",\"due_in\":\"P1D\"}}", STAFF.manager()), 201)
+                    .json().get("id").asText();
+        }
+
+        JsonNode jobsOfRule(String ruleId) {
+            return ok(api().get("/v1/admin/crm/follow-up-jobs?rule_id=" + ruleId, STAFF.support()), 200).json().get("data");
+        }
+
+        @Test
+        void firstOrder_firesOnce_andNoOrderForDays_waitsFromTheLatestOrder() throws Exception {
+            String first = taskRule("Welcome call", "first_order", "");
+            String winBack = taskRule("Win back", "no_order_for_days", "\"trigger_days\":30,");
+            try {
+                Accounts.Session hal = STAFF.customer("fu-hal");
+                Instant t0 = app().clock.instant().truncatedTo(ChronoUnit.MICROS);
+                UUID o1 = STAFF.order(hal, "BZ-FU-1");
+                assertThat(jobsOfRule(first)).hasSize(1);
+                JsonNode wait1 = jobsOfRule(winBack).get(0);
+                assertThat(Instant.parse(wait1.get("due_at").asText())).isEqualTo(t0.plus(Duration.ofDays(30)).plus(Duration.ofHours(1)));
+                advance(Duration.ofDays(10));
+                UUID o2 = STAFF.order(hal, "BZ-FU-2");
+                assertThat(jobsOfRule(first)).as("only the first order").hasSize(1);
+                JsonNode waits = jobsOfRule(winBack);
+                assertThat(waits).hasSize(2);
+                JsonNode old = job(o1.toString(), winBack);
+                assertThat(old.get("status").asText()).isEqualTo("cancelled");
+                assertThat(old.get("reason").asText()).isEqualTo("ordered_again");
+                assertThat(job(o2.toString(), winBack).get("status").asText()).isEqualTo("pending");
+                advance(Duration.ofDays(31));
+                runExecutors(2);
+                assertThat(job(o2.toString(), winBack).get("status").asText()).isEqualTo("done");
+                JsonNode tasks = ok(api().get("/v1/admin/crm/tasks?customer_id=" + hal.id(), STAFF.support()), 200)
+                        .json().get("data");
+                assertThat(tasks.findValuesAsText("title")).containsExactlyInAnyOrder("Welcome call", "Win back");
+            } finally {
+                ok(api().delete("/v1/admin/crm/follow-up-rules/" + first, STAFF.manager()), 204);
+                ok(api().delete("/v1/admin/crm/follow-up-rules/" + winBack, STAFF.manager()), 204);
+            }
+            assertThat(api().get("/v1/admin/crm/follow-up-rules/" + first, STAFF.manager()).status()).isEqualTo(404);
+        }
+
+        @Test
+        void ticketResolved_schedulesOncePerTicket() {
+            String rule = taskRule("After the ticket", "ticket_resolved", "");
+            try {
+                Accounts.Session ivy = STAFF.customer("fu-ivy");
+                String ticket = ok(api().post("/v1/me/tickets", "{\"type\":\"question\",\"subject\":\"Size?\","
+                        + "\"message\":\"Which size fits?\"}", ivy.auth()), 201).json().get("id").asText();
+                String resolve = "{\"status\":\"resolved\",\"note\":\"answered\"}";
+                ok(api().post("/v1/admin/crm/tickets/" + ticket + "/status", resolve, STAFF.support()), 200);
+                ok(api().post("/v1/admin/crm/tickets/" + ticket + "/status", "{\"status\":\"open\"}", STAFF.support()), 200);
+                ok(api().post("/v1/admin/crm/tickets/" + ticket + "/status", resolve, STAFF.support()), 200);
+                JsonNode jobs = jobsOfRule(rule);
+                assertThat(jobs).hasSize(1);
+                assertThat(jobs.get(0).get("ticket_id").asText()).isEqualTo(ticket);
+                assertThat(jobs.get(0).get("customer_id").asText()).isEqualTo(ivy.id());
+            } finally {
+                ok(api().delete("/v1/admin/crm/follow-up-rules/" + rule, STAFF.manager()), 204);
+            }
+        }
+
+        @Test
+        void aPartialDelivery_waitsForTheRestOfTheOrder() {
+            Accounts.Session jo = STAFF.customer("fu-jo");
+            String[] products = {product("Follow-up Cup"), product("Follow-up Saucer")};
+            for (String p : products) {
+                ok(api().post("/v1/me/cart/lines", "{\"variant_id\":\"" + p.split("\\|")[1] + "\",\"quantity\":1}",
+                        jo.auth()), 200);
+            }
+            String orderId = ok(api().post("/v1/me/checkout", "{\"shipping_address\":" + ADDRESS
+                    + ",\"shipping_method\":\"standard\",\"payment_provider\":\"manual\"}", jo.auth()), 201)
+                    .json().get("order").get("id").asText();
+            ok(api().post("/v1/admin/orders/" + orderId + "/manual-payment", null, STAFF.admin()), 200);
+            List<String> lines = app().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT id::text FROM order_line WHERE order_id = CAST(:o AS uuid) ORDER BY id")
+                    .bind("o", orderId).mapTo(String.class).list());
+            List<String> shipments = new java.util.ArrayList<>();
+            for (String l : lines) {
+                shipments.add(ok(api().post("/v1/admin/shipments", "{\"order_id\":\"" + orderId + "\",\"carrier\":"
+                        + "\"Post\",\"tracking_number\":\"TRK-" + l.substring(0, 8) + "\",\"lines\":[{\"order_line_id\":\""
+                        + l + "\",\"quantity\":1}]}", STAFF.admin()), 201).json().get("id").asText());
+            }
+            ok(api().post("/v1/admin/shipments/" + shipments.get(0) + "/delivery", null, STAFF.admin()), 200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> app().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM crm_timeline_entry WHERE type = 'order.delivered' AND refs->>'order_id' = :o")
+                    .bind("o", orderId).mapTo(Long.class).one()) == 1);
+            assertThat(jobs(orderId)).as("half the order is still on its way").isEmpty();
+            advance(Duration.ofDays(1));
+            ok(api().post("/v1/admin/shipments/" + shipments.get(1) + "/delivery", null, STAFF.admin()), 200);
+            awaitScheduled(orderId, 2);
+            assertThat(Instant.parse(job(orderId, SURVEY_RULE).get("due_at").asText()))
+                    .isEqualTo(app().clock.instant().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MICROS));
+        }
+    }
+
+    @Nested
     class StaffRules {
         @Test
         void managerCreatesATaskRule_withAProductFilter_andTheTaskLandsOnTheTimeline() throws Exception {

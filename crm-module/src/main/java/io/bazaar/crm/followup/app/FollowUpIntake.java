@@ -68,6 +68,9 @@ public final class FollowUpIntake implements CrmIntake {
     @Override
     public void orderDelivered(Handle handle, UUID eventId, OrderDeliveredFact fact) {
         delegate.orderDelivered(handle, eventId, fact);
+        if (!fact.fullyDelivered()) {
+            return; // follow up once everything arrived
+        }
         followUps.schedule(handle, FollowUpTrigger.ORDER_DELIVERED, fact.customerId(), fact.orderId(), null,
                 fact.deliveredAt());
     }
