@@ -40,7 +40,17 @@ import io.bazaar.crm.ticket.app.TicketService;
 import io.bazaar.crm.ticket.app.TicketSettings;
 import io.bazaar.crm.ticket.web.AdminTicketsResource;
 import io.bazaar.crm.ticket.web.MyTicketsResource;
-import io.bazaar.crm.ticket.web.StaffTasksResource;
+import io.bazaar.crm.faq.app.FaqService;
+import io.bazaar.crm.faq.web.AdminFaqResource;
+import io.bazaar.crm.faq.web.MyFaqResource;
+import io.bazaar.crm.faq.web.PublicFaqResource;
+import io.bazaar.crm.followup.app.FollowUpIntake;
+import io.bazaar.crm.followup.app.FollowUpService;
+import io.bazaar.crm.followup.app.FollowUpSettings;
+import io.bazaar.crm.followup.web.FollowUpJobsResource;
+import io.bazaar.crm.followup.web.FollowUpRulesResource;
+import io.bazaar.crm.task.app.StaffTaskService;
+import io.bazaar.crm.task.web.StaffTasksResource;
 import io.bazaar.crm.timeline.app.TimelineService;
 import io.bazaar.crm.timeline.web.CustomerTimelineResource;
 import io.bazaar.crm.loyalty.app.LoyaltyIntake;
@@ -73,6 +83,9 @@ public final class CrmModule {
     private final TicketService tickets;
     private final SurveyService surveys;
     private final LoyaltyProgram loyaltyProgram;
+    private final StaffTaskService tasks;
+    private final FollowUpService followUps;
+    private final FaqService faq;
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
@@ -80,12 +93,19 @@ public final class CrmModule {
     }
 
     /**
-     * With after-sales settings (issue #7) and the store's {@link GoodwillPort}
-     * ({@link GoodwillPort#RECORD_ONLY} until the store can refund or grant points).
+     * With after-sales settings (issue #7) and the store's {@link GoodwillPort} (the application wires the
+     * store's refunds; {@link GoodwillPort#RECORD_ONLY} only records refund intents).
      */
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser, TicketSettings ticketSettings,
                      GoodwillPort goodwill) {
+        this(jdbi, mapper, clock, config, staff, exporter, eraser, ticketSettings, goodwill, FollowUpSettings.defaults());
+    }
+
+    /** With follow-up settings (quiet hours) too. */
+    public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
+                     PersonalDataExporter exporter, PersonalDataEraser eraser, TicketSettings ticketSettings,
+                     GoodwillPort goodwill, FollowUpSettings followUpSettings) {
         this.config = config;
         this.timeline = new TimelineService(jdbi, mapper, clock);
         this.consents = new ConsentService(jdbi, clock, timeline,
@@ -101,7 +121,6 @@ public final class CrmModule {
         // ---- Loyalty program (issue #8) ----
         this.loyaltyProgram = new LoyaltyProgram(jdbi, clock, mapper, timeline, consents, messages);
         // ---- end ----
-        this.intake = new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty, loyaltyProgram);
         // Goodwill points are the CRM's own ledger, granted in the ticket's transaction; refunds go to the store.
         LoyaltyService points = this.loyalty;
         GoodwillPort withPoints = (h, intent) -> "points".equals(intent.kind())
@@ -111,6 +130,33 @@ public final class CrmModule {
         this.tickets = new TicketService(jdbi, clock, timeline, staff, withPoints, ticketSettings);
         this.surveys = new SurveyService(jdbi, clock, mapper, messages, timeline, tickets,
                 new SurveyTokens(config.secret()), ticketSettings.surveyLinkTtl(), config.publicBaseUrl());
+        // ---- Follow-ups and staff tasks (issue #7) ----
+        this.tasks = new StaffTaskService(jdbi, clock, timeline, staff);
+        this.followUps = new FollowUpService(jdbi, clock, mapper, consents, messages, surveys, tasks, followUpSettings,
+                config.publicBaseUrl());
+        FollowUpService fu = this.followUps;
+        consents.onWithdrawal(fu::consentWithdrawn);
+        tickets.onResolved((h, ticketId, customerId, orderId, at) -> fu.schedule(h,
+                io.bazaar.crm.followup.domain.FollowUpTrigger.TICKET_RESOLVED, customerId, orderId, ticketId, at));
+        this.faq = new FaqService(jdbi, clock, config.secret());
+        this.intake = new FollowUpIntake(new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty,
+                loyaltyProgram), followUps);
+        // ---- end ----
+    }
+
+    /** Follow-up rules and jobs; schedule {@link FollowUpService#runDue()} to execute due follow-ups. */
+    public FollowUpService followUps() {
+        return followUps;
+    }
+
+    /** FAQ: categories, entries, search, helpful votes, ticket suggestions and deflection. */
+    public FaqService faq() {
+        return faq;
+    }
+
+    /** Staff tasks (created by staff, follow-up rules and SLA escalation). */
+    public StaffTaskService tasks() {
+        return tasks;
     }
 
     /** Survey templates, signed-link invitations, answers and results. */
@@ -173,7 +219,7 @@ public final class CrmModule {
                         config.policyVersion(), config.privacyPolicy(), config.terms()))));
         // After-sales (issue #7).
         all.addAll(List.of(new MyTicketsResource(tickets), new AdminTicketsResource(tickets),
-                new StaffTasksResource(tickets), new AdminSurveyTemplatesResource(surveys),
+                new StaffTasksResource(tasks), new AdminSurveyTemplatesResource(surveys),
                 new AdminSurveysResource(surveys), new PublicSurveysResource(surveys), new MySurveysResource(surveys)));
         // ---- Loyalty program (issue #8) ----
         all.addAll(List.of(new LoyaltyProgramResources.MyLoyaltyResource(loyaltyProgram),
@@ -181,6 +227,9 @@ public final class CrmModule {
                 new LoyaltyProgramResources.AdminLoyaltyResource(loyaltyProgram),
                 new LoyaltyProgramResources.CustomerTierResource(loyaltyProgram)));
         // ---- end ----
+        // Follow-ups (issue #7).
+        all.addAll(List.of(new FollowUpRulesResource(followUps), new FollowUpJobsResource(followUps),
+                new AdminFaqResource(faq), new PublicFaqResource(faq), new MyFaqResource(faq)));
         return List.copyOf(all);
     }
 }

@@ -148,7 +148,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             io.bazaar.store.payment.persistence.StripeEventDao.class,
             io.bazaar.store.promotion.persistence.PromotionDao.class,
             io.bazaar.store.refund.persistence.RefundDao.class,
-            io.bazaar.store.returns.persistence.ReturnDao.class);
+            io.bazaar.store.returns.persistence.ReturnDao.class,
+            // ---- Follow-ups, staff tasks, FAQ (issue #7) ----
+            io.bazaar.crm.followup.persistence.FollowUpDao.class,
+            io.bazaar.crm.task.persistence.StaffTaskDao.class,
+            io.bazaar.crm.faq.persistence.FaqDao.class);
 
     private final Set<Object> registeredResources = new LinkedHashSet<>();
     private Jdbi jdbi;
@@ -299,7 +303,8 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         // and the store's side of the CRM's ports (staff directory, personal data export/erasure).
         StoreCrmPorts crmPorts = new StoreCrmPorts(customers, staff, orders, outbox);
         crm = new CrmModule(jdbi, mapper, clock, CrmSettingsMapper.toCrmConfig(config), crmPorts, crmPorts, crmPorts,
-                CrmSettingsMapper.toTicketSettings(config), new StoreGoodwillRefunds(refunds));
+                CrmSettingsMapper.toTicketSettings(config), new StoreGoodwillRefunds(refunds),
+                CrmSettingsMapper.toFollowUpSettings(config)); // follow-up quiet hours (issue #7)
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
         // --- end CRM ---------------------------------------------------------------------------
 
@@ -361,6 +366,13 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         // Catalogue (issue #3): the "best selling" sort ranks by units sold in the last 30 days.
         jobs.scheduleWithFixedDelay(guarded("best sellers", () -> catalogQueries.refreshBestSellers(clock.instant(),
                 Duration.ofDays(30))), 1, 15, TimeUnit.MINUTES);
+        // ---- Follow-ups (issue #7): due follow-up jobs, cluster-safe (SKIP LOCKED) ----
+        if (config.crm.followUps.executorEnabled) {
+            long every = config.crm.followUps.pollInterval.toMilliseconds();
+            jobs.scheduleWithFixedDelay(guarded("follow-ups", crm.followUps()::runDue), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+        // ---- end follow-ups ----
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));

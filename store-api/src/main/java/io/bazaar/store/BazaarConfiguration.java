@@ -314,6 +314,12 @@ public class BazaarConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         public TicketSettings tickets = new TicketSettings();
+        // ---- Follow-ups (issue #7) ----
+        @Valid
+        @NotNull
+        @JsonProperty
+        public FollowUpSettings followUps = new FollowUpSettings();
+        // ---- end ----
         // ---- Loyalty program (issue #8) ----
         @Valid
         @NotNull
@@ -381,6 +387,31 @@ public class BazaarConfiguration extends Configuration {
         public boolean freeShipping;
         @JsonProperty
         public boolean earlyAccess;
+    }
+    // ---- end ----
+
+    // ---- Follow-ups (issue #7) ----
+    /** Follow-up rules' executor and the quiet hours in which no follow-up goes out. */
+    public static class FollowUpSettings {
+        /** Runs the executor on this instance (cluster-safe: any number of instances may). */
+        @JsonProperty
+        public boolean executorEnabled = true;
+        @JsonProperty
+        @NotNull
+        public Duration pollInterval = Duration.seconds(30);
+        /** Local time (HH:mm) quiet hours start; equal to quietEnd means no quiet hours. */
+        @JsonProperty
+        @NotNull
+        @jakarta.validation.constraints.Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:mm")
+        public String quietStart = "21:00";
+        @JsonProperty
+        @NotNull
+        @jakarta.validation.constraints.Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:mm")
+        public String quietEnd = "09:00";
+        /** The shop's time zone (IANA id) the quiet hours are read in. */
+        @JsonProperty
+        @NotBlank
+        public String timeZone = "Asia/Tehran";
     }
     // ---- end ----
 

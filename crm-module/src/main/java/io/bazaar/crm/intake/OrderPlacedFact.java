@@ -8,8 +8,14 @@ import java.util.UUID;
 public record OrderPlacedFact(UUID orderId, String orderNumber, UUID customerId, long totalAmount, String currency,
                               String channel, Instant placedAt, java.util.List<Line> lines) {
 
-    /** One bought line, for the order confirmation. Amount in minor units of the order's currency. */
-    public record Line(String title, int quantity, long lineTotal) {
+    /**
+     * One bought line, for the order confirmation and follow-up rules. Amount in minor units of the
+     * order's currency; {@code productId} may be null (facts recorded before it was carried).
+     */
+    public record Line(String title, int quantity, long lineTotal, UUID productId) {
+        public Line(String title, int quantity, long lineTotal) {
+            this(title, quantity, lineTotal, null);
+        }
     }
 
     public OrderPlacedFact(UUID orderId, String orderNumber, UUID customerId, long totalAmount, String currency,

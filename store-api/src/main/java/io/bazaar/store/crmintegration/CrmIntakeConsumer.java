@@ -64,7 +64,7 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                 if (e.customerId() != null) {
                     intake.orderPlaced(handle, event.id(), new OrderPlacedFact(e.orderId(), e.number(), e.customerId(),
                             e.grandTotal(), e.currency(), e.channel(), e.placedAt(), e.lines().stream()
-                            .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal())).toList()));
+                            .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal(), l.productId())).toList()));
                 }
             }
             case OrderEvents.PAID -> {
@@ -94,7 +94,7 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                         FulfilmentEvents.OrderDelivered.class);
                 if (e.customerId() != null) {
                     intake.orderDelivered(handle, event.id(), new OrderDeliveredFact(e.orderId(), e.customerId(),
-                            e.deliveredAt()));
+                            e.deliveredAt(), !"partially_delivered".equals(e.fulfilmentStatus())));
                 }
             }
             case ReturnEvents.REQUESTED -> {

@@ -88,6 +88,16 @@ public final class CrmSettingsMapper {
     }
     // ---- end ----
 
+    // ---- Follow-ups (issue #7) ----
+    /** The {@code crm.followUps} section: quiet hours in the shop's time zone. */
+    public static io.bazaar.crm.followup.app.FollowUpSettings toFollowUpSettings(BazaarConfiguration config) {
+        BazaarConfiguration.FollowUpSettings f = config.crm.followUps;
+        return new io.bazaar.crm.followup.app.FollowUpSettings(new io.bazaar.crm.followup.domain.QuietHours(
+                java.time.LocalTime.parse(f.quietStart), java.time.LocalTime.parse(f.quietEnd),
+                java.time.ZoneId.of(f.timeZone)));
+    }
+    // ---- end ----
+
     private static Map<String, String> withDefaults(Map<String, String> configured, String en, String fa) {
         Map<String, String> all = new java.util.HashMap<>(Map.of("en", en, "fa", fa));
         configured.forEach((k, v) -> {

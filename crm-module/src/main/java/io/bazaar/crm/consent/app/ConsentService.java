@@ -37,11 +37,18 @@ public final class ConsentService {
         }
     }
 
+    /** Told in the withdrawing transaction, e.g. so pending follow-ups needing that consent are cancelled. */
+    @FunctionalInterface
+    public interface WithdrawalListener {
+        void withdrawn(Handle handle, UUID subjectId, ConsentChannel channel, ConsentPurpose purpose);
+    }
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final TimelineService timeline;
     private final UnsubscribeTokens tokens;
     private final String policyVersion;
+    private final List<WithdrawalListener> withdrawalListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ConsentService(Jdbi jdbi, Clock clock, TimelineService timeline, UnsubscribeTokens tokens,
                           String policyVersion) {
@@ -50,6 +57,11 @@ public final class ConsentService {
         this.timeline = Objects.requireNonNull(timeline);
         this.tokens = Objects.requireNonNull(tokens);
         this.policyVersion = Objects.requireNonNull(policyVersion);
+    }
+
+    /** Registers a listener at wiring time. */
+    public void onWithdrawal(WithdrawalListener listener) {
+        withdrawalListeners.add(Objects.requireNonNull(listener));
     }
 
     public String policyVersion() {
@@ -132,6 +144,11 @@ public final class ConsentService {
                     (change.granted() ? "Granted consent: " : "Withdrew consent: ") + what,
                     Map.of("channel", change.channel().dbValue(), "purpose", change.purpose().dbValue(), "source", source),
                     now);
+        }
+        if (!change.granted()) {
+            for (WithdrawalListener l : withdrawalListeners) {
+                l.withdrawn(handle, subjectId, change.channel(), change.purpose());
+            }
         }
         return true;
     }

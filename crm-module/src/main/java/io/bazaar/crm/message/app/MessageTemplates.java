@@ -20,6 +20,8 @@ public final class MessageTemplates {
     public static final String ORDER_SHIPPED = "order_shipped";
     public static final String ORDER_DELIVERED = "order_delivered";
     public static final String REFUND_ISSUED = "refund_issued";
+    /** Marketing: asks for product reviews after delivery (follow-up rules, issue #7). */
+    public static final String REVIEW_REQUEST = "review_request";
 
     private record Template(String subject, String text, String body) {
     }
@@ -136,7 +138,40 @@ public final class MessageTemplates {
                     "<p><bdi>{name}</bdi> عزیز، سلام</p><p>مبلغ <bdi>{total}</bdi> برای سفارش <bdi>{order_number}</bdi> "
                             + "به شما بازپرداخت شد. بسته به بانک شما ممکن است چند روز طول بکشد.</p>" + STOP_FA));
 
-    private static final Map<String, Template> TEMPLATES = merge(merge(ORDER_TEMPLATES, UPDATE_TEMPLATES), Map.of(
+    // ---- Follow-ups (issue #7) ----
+    private static final Map<String, Template> FOLLOW_UP_TEMPLATES = Map.of(
+            REVIEW_REQUEST + ".en", new Template("How do you like your order {order_number}?",
+                    """
+                    Hello {name},
+
+                    Your order {order_number} arrived a few days ago. Would you review what you bought? \
+                    Your review helps other customers choose.
+
+                    {items}
+                    Unsubscribe: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>Your order <bdi>{order_number}</bdi> arrived a few days ago. "
+                            + "Would you review what you bought? Your review helps other customers choose.</p>"
+                            + "<p><a href=\"{review_url}\">Write a review</a></p>"
+                            + "<p style=\"white-space:pre-line\">{items}</p>"
+                            + "<p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">Unsubscribe</a></p>"),
+            REVIEW_REQUEST + ".fa", new Template("از سفارش {order_number} راضی هستید؟",
+                    """
+                    {name} عزیز، سلام
+
+                    چند روز از تحویل سفارش {order_number} می‌گذرد. لطفاً درباره کالاهایی که خریدید نظر بنویسید؛ \
+                    نظر شما به دیگر مشتریان در انتخاب کمک می‌کند.
+
+                    {items}
+                    لغو اشتراک: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>چند روز از تحویل سفارش <bdi>{order_number}</bdi> می‌گذرد. "
+                            + "لطفاً درباره کالاهایی که خریدید نظر بنویسید؛ نظر شما به دیگر مشتریان در انتخاب کمک می‌کند.</p>"
+                            + "<p><a href=\"{review_url}\">نوشتن نظر</a></p>"
+                            + "<p style=\"white-space:pre-line\">{items}</p>"
+                            + "<p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">لغو اشتراک</a></p>"));
+    // ---- end ----
+
+    private static final Map<String, Template> TEMPLATES = merge(merge(merge(ORDER_TEMPLATES, UPDATE_TEMPLATES),
+            FOLLOW_UP_TEMPLATES), Map.of(
             WELCOME + ".en", new Template("Welcome to {shop}",
                     """
                     Hello {name},

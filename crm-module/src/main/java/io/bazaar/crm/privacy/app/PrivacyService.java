@@ -101,6 +101,12 @@ public final class PrivacyService {
             // Cancel anything not yet sent: there is no one left to send it to.
             h.createUpdate("UPDATE crm_message SET status = 'suppressed', last_error = 'erased' WHERE subject_id = :id AND status = 'queued'")
                     .bind("id", customerId).execute();
+            // Follow-ups (issue #7): nothing more to follow up; what they typed before a ticket goes too.
+            h.createUpdate("UPDATE crm_follow_up_job SET status = 'cancelled', reason = 'customer_erased', "
+                    + "finished_at = :now, updated_at = :now WHERE customer_id = :id AND status = 'pending'")
+                    .bind("id", customerId).bind("now", now).execute();
+            h.createUpdate("UPDATE crm_faq_suggestion_view SET query = '' WHERE customer_id = :id")
+                    .bind("id", customerId).execute();
             return new ErasureResult(customerId, true, now);
         });
     }

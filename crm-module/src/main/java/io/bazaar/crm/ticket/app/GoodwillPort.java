@@ -8,10 +8,10 @@ import org.jdbi.v3.core.Handle;
  * payment method, or loyalty points). The CRM records the intent (staff member, reason, amount) in
  * {@code crm_ticket_goodwill} and then calls this port in the same transaction.
  *
- * <p>The store implements it in {@code io.bazaar.store.crmintegration} once it has a refunds service
- * and a points ledger; until then {@link #RECORD_ONLY} leaves the intent with status
- * {@code recorded} for staff to carry out by hand. An implementation must be idempotent by
- * {@link Intent#id()}: it may be called again for the same intent after a crash.
+ * <p>The store implements it in {@code io.bazaar.store.crmintegration} ({@code StoreGoodwillRefunds}:
+ * refunds through the order's payment provider); points are granted by the CRM's own ledger before
+ * this port is asked. {@link #RECORD_ONLY} leaves the intent with status {@code recorded} for staff to
+ * carry out by hand. An implementation that throws rolls the goodwill decision back.
  */
 public interface GoodwillPort {
     enum Outcome { RECORDED, GRANTED, FAILED }
@@ -25,6 +25,6 @@ public interface GoodwillPort {
 
     Outcome grant(Handle handle, Intent intent);
 
-    /** No store integration yet: the intent is only recorded. */
+    /** No store integration (tests of the CRM alone): the intent is only recorded. */
     GoodwillPort RECORD_ONLY = (handle, intent) -> Outcome.RECORDED;
 }

@@ -9,7 +9,6 @@ import io.bazaar.crm.ticket.app.TicketViews.MessageView;
 import io.bazaar.crm.ticket.app.TicketViews.PostedMessage;
 import io.bazaar.crm.ticket.app.TicketViews.Sla;
 import io.bazaar.crm.ticket.app.TicketViews.SlaReport;
-import io.bazaar.crm.ticket.app.TicketViews.StaffTask;
 import io.bazaar.crm.ticket.app.TicketViews.StaffTicket;
 import io.bazaar.crm.ticket.app.TicketViews.TicketSummary;
 import io.bazaar.crm.ticket.domain.ModerationFilter;
@@ -19,7 +18,6 @@ import io.bazaar.crm.ticket.domain.TicketStatus;
 import io.bazaar.crm.ticket.domain.TicketType;
 import io.bazaar.crm.ticket.persistence.GoodwillRow;
 import io.bazaar.crm.ticket.persistence.SlaReportRow;
-import io.bazaar.crm.ticket.persistence.StaffTaskRow;
 import io.bazaar.crm.ticket.persistence.TicketDao;
 import io.bazaar.crm.ticket.persistence.TicketHistoryRow;
 import io.bazaar.crm.ticket.persistence.TicketMessageRow;
@@ -75,6 +73,13 @@ public final class TicketService {
     public record Goodwill(String kind, long amount, String currency, String reason) {
     }
 
+    /** Told in the resolving transaction (follow-up rules with the ticket_resolved trigger). */
+    @FunctionalInterface
+    public interface ResolutionListener {
+        void resolved(Handle handle, UUID ticketId, UUID customerId, UUID orderId, Instant at);
+    }
+
+    private final List<ResolutionListener> resolutionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Jdbi jdbi;
     private final Clock clock;
     private final TimelineService timeline;
@@ -94,6 +99,11 @@ public final class TicketService {
         this.settings = Objects.requireNonNull(settings);
         this.sla = new SlaPolicy(settings.slaTargets());
         this.moderation = new ModerationFilter(settings.blockedWords());
+    }
+
+    /** Registers a listener at wiring time. */
+    public void onResolved(ResolutionListener listener) {
+        resolutionListeners.add(Objects.requireNonNull(listener));
     }
 
     public SlaPolicy slaPolicy() {
@@ -289,6 +299,9 @@ public final class TicketService {
                 timeline.record(h, uuid("ticket.resolved:" + ticketId + ":" + now), t.customerId(), "ticket.resolved",
                         InteractionKind.INTERACTIVE, Channel.SYSTEM, "Ticket resolved: " + t.subject(),
                         refs(ticketId, t.orderId(), t.orderNumber(), t.productRef()), now);
+                for (ResolutionListener l : resolutionListeners) {
+                    l.resolved(h, ticketId, t.customerId(), t.orderId(), now);
+                }
             }
             return staffView(dao, dao.findById(ticketId).orElseThrow());
         });
@@ -413,28 +426,6 @@ public final class TicketService {
         return new TicketViews.Target(met, missed, pct);
     }
 
-    // ---- staff tasks --------------------------------------------------------------------------
-
-    public Page<StaffTask> tasks(String status, UUID ticketId, Cursor cursor, int limit) {
-        List<StaffTaskRow> rows = jdbi.withExtension(TicketDao.class, dao -> dao.listTasks(status, ticketId,
-                cursor == null ? null : cursor.at(), cursor == null ? null : cursor.id(), limit + 1));
-        List<StaffTask> tasks = rows.stream().limit(limit).map(TicketService::task).toList();
-        String next = rows.size() > limit
-                ? new Cursor(tasks.get(limit - 1).createdAt(), tasks.get(limit - 1).id()).encode() : null;
-        return new Page<>(tasks, next);
-    }
-
-    public StaffTask completeTask(UUID staffId, UUID taskId) {
-        return jdbi.inTransaction(h -> {
-            TicketDao dao = h.attach(TicketDao.class);
-            dao.findTask(taskId).orElseThrow(() -> ApiException.notFound("Task"));
-            if (dao.completeTask(taskId, staffId, now()) == 0) {
-                throw new ApiException(ErrorCode.CONFLICT, "The task is already done");
-            }
-            return task(dao.findTask(taskId).orElseThrow());
-        });
-    }
-
     // ---- helpers ------------------------------------------------------------------------------
 
     /**
@@ -443,11 +434,6 @@ public final class TicketService {
      */
     private Instant now() {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    }
-
-    private static StaffTask task(StaffTaskRow r) {
-        return new StaffTask(r.id(), r.customerId(), r.ticketId(), r.title(), r.assigneeId(), r.assigneeRole(),
-                r.dueAt(), r.status(), r.completedBy(), r.completedAt(), r.createdAt());
     }
 
     /** Another customer's ticket is indistinguishable from one that does not exist. */

@@ -52,11 +52,6 @@ public final class TicketViews {
     public record PostedMessage(UUID id, UUID ticketId, String visibility, String ticketStatus, Instant createdAt) {
     }
 
-    public record StaffTask(UUID id, UUID customerId, UUID ticketId, String title, UUID assigneeId,
-                            String assigneeRole, Instant dueAt, String status, UUID completedBy, Instant completedAt,
-                            Instant createdAt) {
-    }
-
     /**
      * SLA compliance over tickets opened in [from, to). Each percentage is met / (met + missed) * 100,
      * rounded half-up to one decimal; null when no ticket has reached that target yet.

@@ -14,7 +14,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(TicketMessageRow.class)
 @RegisterConstructorMapper(TicketHistoryRow.class)
 @RegisterConstructorMapper(GoodwillRow.class)
-@RegisterConstructorMapper(StaffTaskRow.class)
 @RegisterConstructorMapper(SlaReportRow.class)
 public interface TicketDao {
     String COLUMNS = """
@@ -144,32 +143,6 @@ public interface TicketDao {
                    @Bind("title") String title, @Bind("assigneeId") UUID assigneeId,
                    @Bind("assigneeRole") String assigneeRole, @Bind("dueAt") Instant dueAt,
                    @Bind("sourceKey") String sourceKey, @Bind("now") Instant now);
-
-    @SqlQuery("""
-            SELECT id, customer_id, ticket_id, title, assignee_id, assignee_role, due_at, status, completed_by,
-                   completed_at, created_at
-            FROM crm_staff_task
-            WHERE (CAST(:status AS text) IS NULL OR status = :status)
-              AND (CAST(:ticketId AS uuid) IS NULL OR ticket_id = :ticketId)
-              AND (CAST(:cursorAt AS timestamptz) IS NULL OR (created_at, id) < (:cursorAt, :cursorId))
-            ORDER BY created_at DESC, id DESC LIMIT :limit
-            """)
-    List<StaffTaskRow> listTasks(@Bind("status") String status, @Bind("ticketId") UUID ticketId,
-                                 @Bind("cursorAt") Instant cursorAt, @Bind("cursorId") UUID cursorId,
-                                 @Bind("limit") int limit);
-
-    @SqlQuery("""
-            SELECT id, customer_id, ticket_id, title, assignee_id, assignee_role, due_at, status, completed_by,
-                   completed_at, created_at
-            FROM crm_staff_task WHERE id = :id
-            """)
-    Optional<StaffTaskRow> findTask(@Bind("id") UUID id);
-
-    @SqlUpdate("""
-            UPDATE crm_staff_task SET status = 'done', completed_by = :staffId, completed_at = :now
-            WHERE id = :id AND status = 'open'
-            """)
-    int completeTask(@Bind("id") UUID id, @Bind("staffId") UUID staffId, @Bind("now") Instant now);
 
     /** The customer's own order (by id or number) from the CRM's order ledger; empty if not theirs. */
     @SqlQuery("""
