@@ -146,7 +146,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             io.bazaar.store.payment.persistence.StripeEventDao.class,
             io.bazaar.store.promotion.persistence.PromotionDao.class,
             io.bazaar.store.refund.persistence.RefundDao.class,
-            io.bazaar.store.returns.persistence.ReturnDao.class);
+            io.bazaar.store.returns.persistence.ReturnDao.class,
+            // ---- Reviews, questions (issue #7) and recommendations (issue #8) ----
+            io.bazaar.store.review.persistence.ReviewDao.class,
+            io.bazaar.store.review.persistence.QuestionDao.class,
+            io.bazaar.store.recommendation.persistence.RecommendationDao.class);
 
     private final Set<Object> registeredResources = new LinkedHashSet<>();
     private Jdbi jdbi;
@@ -300,6 +304,24 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
         // --- end CRM ---------------------------------------------------------------------------
 
+        // ---- Reviews and questions (issue #7, part 5), recommendations (issue #8, part 6) ----
+        // Reviews and questions share the tickets' blocked words, plus their own (docs/REVIEWS.md).
+        List<String> communityBlocked = new ArrayList<>(config.crm.tickets.blockedWords);
+        communityBlocked.addAll(config.reviews.blockedWords);
+        io.bazaar.store.review.app.CommunitySettings community = new io.bazaar.store.review.app.CommunitySettings(
+                config.reviews.autoApproveClean, communityBlocked, config.reviews.holdLinks);
+        io.bazaar.store.review.app.ReviewService reviews = new io.bazaar.store.review.app.ReviewService(jdbi, clock,
+                outbox, catalogQueries, catalog, fulfilment, community);
+        io.bazaar.store.review.app.QuestionService questions = new io.bazaar.store.review.app.QuestionService(jdbi,
+                clock, outbox, catalogQueries, fulfilment, community);
+        io.bazaar.store.recommendation.app.RecommendationService recommendations =
+                new io.bazaar.store.recommendation.app.RecommendationService(jdbi, clock, catalogQueries,
+                        new io.bazaar.store.recommendation.app.RecommendationCache(redis.pool(),
+                                config.recommendations.cacheTtl.toSeconds()),
+                        config.recommendations.refreshInterval.toJavaDuration(),
+                        config.recommendations.lookback.toJavaDuration());
+        // ---- end reviews and recommendations ----
+
         dispatcher = new OutboxDispatcher(jdbi, outbox, mapper, clock, config.outbox.batchSize,
                 config.outbox.maxAttempts, config.outbox.baseBackoff.toJavaDuration(),
                 config.outbox.maxBackoff.toJavaDuration());
@@ -342,6 +364,12 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                     TimeUnit.MILLISECONDS);
         }
         // ---- end after-sales ----
+        // ---- Recommendations (issue #8): co-purchase rebuild, one instance per interval (conditional update) ----
+        if (config.recommendations.refreshEnabled) {
+            jobs.scheduleWithFixedDelay(guarded("recommendation refresh", recommendations::refreshIfDue), 1, 1,
+                    TimeUnit.MINUTES);
+        }
+        // ---- end recommendations ----
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));
@@ -404,6 +432,18 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         resource(env, new CatalogResource(catalogQueries));
         resource(env, new AdminCatalogResource(catalog, productImporter));
         resource(env, new AdminPromotionsResource(promotions)); // Promotions (issue #4)
+        // ---- Reviews and questions (issue #7), recommendations (issue #8) ----
+        resource(env, new io.bazaar.store.review.web.ProductReviewsResource(reviews));
+        resource(env, new io.bazaar.store.review.web.MeReviewsResource(reviews));
+        resource(env, new io.bazaar.store.review.web.AdminReviewsResource(reviews));
+        resource(env, new io.bazaar.store.review.web.ProductQuestionsResource(questions));
+        resource(env, new io.bazaar.store.review.web.QuestionsResource(questions));
+        resource(env, new io.bazaar.store.review.web.AdminQuestionsResource(questions));
+        resource(env, new io.bazaar.store.review.web.AdminAnswersResource(questions));
+        resource(env, new io.bazaar.store.recommendation.web.ProductRecommendationsResource(recommendations));
+        resource(env, new io.bazaar.store.recommendation.web.MeRecommendationsResource(recommendations));
+        resource(env, new io.bazaar.store.recommendation.web.AdminRecommendationsResource(recommendations));
+        // ---- end reviews and recommendations ----
         crm.resources().forEach(r -> resource(env, r));
         if (config.http.openApi) {
             env.jersey().register(new OpenApiResource(this::resourceClasses, mapper));

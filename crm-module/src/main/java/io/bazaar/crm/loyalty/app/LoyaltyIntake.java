@@ -75,4 +75,11 @@ public final class LoyaltyIntake implements CrmIntake {
         delegate.refunded(handle, eventId, fact);
         loyalty.reverseForRefund(handle, eventId, fact.customerId(), fact.orderId(), fact.amount(), fact.refundedAt());
     }
+
+    // ---- Reviews and questions (issue #7, part 5) ----
+    @Override
+    public void communityPost(Handle handle, UUID eventId, io.bazaar.crm.intake.CommunityPostFact fact) {
+        delegate.communityPost(handle, eventId, fact);
+    }
+    // ---- end reviews ----
 }

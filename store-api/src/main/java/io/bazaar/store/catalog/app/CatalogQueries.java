@@ -72,6 +72,22 @@ public final class CatalogQueries {
         return view;
     }
 
+    /**
+     * Summaries of the given products that are active, in the order given (others left out): a few
+     * queries however many ids. For features that rank products themselves (recommendations).
+     */
+    public List<ProductSummary> activeSummaries(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.inTransaction(h -> {
+            Set<UUID> active = new java.util.HashSet<>();
+            h.attach(ProductDao.class).listByIds(ids.toArray(UUID[]::new)).stream()
+                    .filter(r -> "active".equals(r.status())).forEach(r -> active.add(r.id()));
+            return views.summaries(h, ids.stream().filter(active::contains).toList());
+        });
+    }
+
     public List<CategoryNode> categories() {
         return ProductCatalogTrees.build(jdbi.withExtension(CategoryDao.class, CategoryDao::listAll));
     }
