@@ -312,6 +312,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                 config.reviews.autoApproveClean, communityBlocked, config.reviews.holdLinks);
         io.bazaar.store.review.app.ReviewService reviews = new io.bazaar.store.review.app.ReviewService(jdbi, clock,
                 outbox, catalogQueries, catalog, fulfilment, community);
+        crmPorts.useReviews(reviews);
         io.bazaar.store.review.app.QuestionService questions = new io.bazaar.store.review.app.QuestionService(jdbi,
                 clock, outbox, catalogQueries, fulfilment, community);
         io.bazaar.store.recommendation.app.RecommendationService recommendations =

@@ -306,4 +306,31 @@ class ReviewsIT {
             assertThat(api().get("/v1/me/reviews/" + id, owner.auth()).json().get("text").asText()).isEqualTo("My words");
         }
     }
+
+    @Nested
+    class Privacy {
+        @Test
+        void exportListsWhatTheCustomerWrote_andErasureDeletesIt_andRecomputesTheRating() {
+            Product chair = SHOP.product("Private chair", 20, null);
+            Accounts.Session keeper = buyer("Keeper Stays", chair);
+            Accounts.Session leaver = buyer("Leaver Goes", chair);
+            expect(review(keeper, chair, 5, "Solid", "Very solid"), 201);
+            String gone = expect(review(leaver, chair, 1, "Wobbly", "My name is Leaver, call me"), 201).json()
+                    .get("id").asText();
+            String question = expect(api().post("/v1/products/" + chair.id() + "/questions",
+                    "{\"text\":\"Does it fold?\"}", leaver.auth()), 201).json().get("id").asText();
+            assertRating(rating(chair), 2, "3.00", 1, 0, 0, 0, 1);
+
+            JsonNode export = expect(api().get("/v1/me/export", leaver.auth()), 200).json();
+            JsonNode store = export; // the store part of the export is at the top level
+            assertThat(store.get("reviews").findValuesAsText("id")).containsExactly(gone);
+            assertThat(store.get("questions").findValuesAsText("id")).containsExactly(question);
+
+            expect(api().post("/v1/me/erasure", "{}", leaver.auth()), 200);
+            assertRating(rating(chair), 1, "5.00", 0, 0, 0, 0, 1);
+            assertThat(api().get("/v1/products/" + chair.id() + "/reviews").json().get("data")).hasSize(1);
+            assertThat(api().get("/v1/products/" + chair.id() + "/questions").json().get("data")).isEmpty();
+            expect(api().get("/v1/admin/reviews/" + gone, SHOP.support()), 404);
+        }
+    }
 }

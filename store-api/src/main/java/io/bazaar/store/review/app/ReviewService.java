@@ -19,6 +19,7 @@ import io.bazaar.store.review.persistence.ReviewDao;
 import io.bazaar.store.review.persistence.ReviewDao.ReviewRow;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -217,6 +218,45 @@ public final class ReviewService {
             catalog.productPagesChanged();
         }
         return view(saved, true);
+    }
+
+    /** Privacy export: everything the customer wrote, reviews, questions and answers, in any status. */
+    public java.util.Map<String, Object> exportForCustomer(UUID customerId) {
+        return jdbi.withHandle(h -> {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("reviews", h.attach(ReviewDao.class).listForCustomer(customerId, null, null, Integer.MAX_VALUE)
+                    .stream().map(r -> view(r, false)).toList());
+            io.bazaar.store.review.persistence.QuestionDao questions =
+                    h.attach(io.bazaar.store.review.persistence.QuestionDao.class);
+            out.put("questions", questions.listQuestionsByCustomer(customerId).stream().map(q -> java.util.Map.of(
+                    "id", q.id(), "product_id", q.productId(), "text", q.body(), "status", q.status(),
+                    "created_at", q.createdAt())).toList());
+            out.put("answers", questions.listAnswersByCustomer(customerId).stream().map(a -> java.util.Map.of(
+                    "id", a.id(), "question_id", a.questionId(), "text", a.body(), "status", a.status(),
+                    "created_at", a.createdAt())).toList());
+            return out;
+        });
+    }
+
+    /**
+     * Erasure, in the caller's transaction: the customer's reviews, questions (with the answers to them)
+     * and answers are deleted — free text may hold anything about them. Ratings of the products they
+     * reviewed are recomputed, and the catalogue cache is dropped once the transaction commits.
+     */
+    public void eraseForCustomer(Handle h, UUID customerId) {
+        Instant now = clock.instant();
+        List<UUID> products = h.attach(ReviewDao.class).deleteByCustomer(customerId).stream().distinct().sorted()
+                .toList();
+        io.bazaar.store.review.persistence.QuestionDao questions =
+                h.attach(io.bazaar.store.review.persistence.QuestionDao.class);
+        questions.deleteAnswersByCustomer(customerId);
+        questions.deleteQuestionsByCustomer(customerId);
+        for (UUID product : products) {
+            recomputeRating(h, product, now);
+        }
+        if (!products.isEmpty()) {
+            h.afterCommit(catalog::productPagesChanged);
+        }
     }
 
     private static void recomputeRating(Handle h, UUID productId, Instant now) {

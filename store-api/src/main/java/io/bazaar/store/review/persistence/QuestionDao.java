@@ -129,4 +129,17 @@ public interface QuestionDao {
             """)
     List<AnswerRow> searchAnswers(@Bind("status") String status, @Bind("cursorAt") Instant cursorAt,
                                   @Bind("cursorId") UUID cursorId, @Bind("limit") int limit);
+
+    @SqlQuery(QUESTIONS + "WHERE q.customer_id = :customerId ORDER BY q.created_at, q.id")
+    List<QuestionRow> listQuestionsByCustomer(@Bind("customerId") UUID customerId);
+
+    @SqlQuery(ANSWERS + "WHERE a.author_type = 'customer' AND a.author_id = :customerId ORDER BY a.created_at, a.id")
+    List<AnswerRow> listAnswersByCustomer(@Bind("customerId") UUID customerId);
+
+    /** Erasure: the customer's questions go, with the answers to them. */
+    @SqlUpdate("DELETE FROM product_question WHERE customer_id = :customerId")
+    int deleteQuestionsByCustomer(@Bind("customerId") UUID customerId);
+
+    @SqlUpdate("DELETE FROM product_answer WHERE author_type = 'customer' AND author_id = :customerId")
+    int deleteAnswersByCustomer(@Bind("customerId") UUID customerId);
 }

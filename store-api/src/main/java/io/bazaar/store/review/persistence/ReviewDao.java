@@ -125,4 +125,8 @@ public interface ReviewDao {
             WHERE p.product_id = :productId
             """)
     int recomputeRating(@Bind("productId") UUID productId, @Bind("now") Instant now);
+
+    /** Erasure: the customer's reviews go; answers the products whose rating must be recomputed. */
+    @SqlQuery("DELETE FROM product_review WHERE customer_id = :customerId RETURNING product_id")
+    List<UUID> deleteByCustomer(@Bind("customerId") UUID customerId);
 }
