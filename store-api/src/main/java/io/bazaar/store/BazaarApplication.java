@@ -159,6 +159,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
     private DemoCatalogue demoCatalogue;
     private CrmModule crm;
     private StripeReconciler stripeReconciler;
+    private io.bazaar.store.recommendation.app.RecommendationService recommendations; // issue #8
 
     public static void main(String[] args) throws Exception {
         new BazaarApplication().run(args);
@@ -315,8 +316,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         crmPorts.useReviews(reviews);
         io.bazaar.store.review.app.QuestionService questions = new io.bazaar.store.review.app.QuestionService(jdbi,
                 clock, outbox, catalogQueries, fulfilment, community);
-        io.bazaar.store.recommendation.app.RecommendationService recommendations =
-                new io.bazaar.store.recommendation.app.RecommendationService(jdbi, clock, catalogQueries,
+        recommendations = new io.bazaar.store.recommendation.app.RecommendationService(jdbi, clock, catalogQueries,
                         new io.bazaar.store.recommendation.app.RecommendationCache(redis.pool(),
                                 config.recommendations.cacheTtl.toSeconds()),
                         config.recommendations.refreshInterval.toJavaDuration(),
@@ -487,6 +487,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
     /** The Stripe reconciliation job, or null when Stripe is not configured. */
     public StripeReconciler stripeReconciler() {
         return stripeReconciler;
+    }
+
+    /** Recommendations (issue #8); tests drive its refresh job directly, as two instances would. */
+    public io.bazaar.store.recommendation.app.RecommendationService recommendations() {
+        return recommendations;
     }
 
     public OutboxDispatcher dispatcher() {

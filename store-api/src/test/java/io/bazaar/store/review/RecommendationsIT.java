@@ -8,8 +8,13 @@ import io.bazaar.store.review.CommunityShop.Product;
 import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
+import io.bazaar.store.recommendation.app.RecommendationService;
+import io.bazaar.store.recommendation.app.RecommendationService.RefreshResult;
+import io.bazaar.store.support.Parallel;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RecommendationsIT {
-    static final DropwizardAppExtension<BazaarConfiguration> APP = BazaarApp.extension();
+    // The periodic job is off here so that only the test claims rebuilds (the job's own test drives it).
+    static final DropwizardAppExtension<BazaarConfiguration> APP = BazaarApp.extension(
+            ConfigOverride.config("recommendations.refreshEnabled", "false"));
     static final CommunityShop SHOP = new CommunityShop(APP);
 
     Api api() {
@@ -137,5 +144,18 @@ class RecommendationsIT {
         assertThat(first.get("kind").asText()).isEqualTo("related");
         assertThat(first.get("data").get(0).get("title").asText()).isEqualTo("Rel lamp");
         assertThat(first.get("data").get(0).get("availability").get("status").asText()).isEqualTo("in_stock");
+    }
+
+    @Test
+    void theRefreshJob_rebuildsOncePerInterval_evenWhenInstancesTickAtTheSameMoment() throws Exception {
+        RecommendationService service = BazaarApp.app(APP).recommendations();
+        assertThat(service.refresh(true).refreshed()).isTrue();
+        BazaarApp.app(APP).clock.advance(Duration.ofMinutes(59));
+        assertThat(Parallel.times(4, service::refreshIfDue)).extracting(RefreshResult::refreshed).containsOnly(false);
+
+        BazaarApp.app(APP).clock.advance(Duration.ofMinutes(2));
+        List<RefreshResult> ticks = Parallel.times(4, service::refreshIfDue);
+        assertThat(ticks.stream().filter(RefreshResult::refreshed).count()).as(ticks.toString()).isEqualTo(1);
+        assertThat(service.refreshIfDue().refreshed()).isFalse();
     }
 }
