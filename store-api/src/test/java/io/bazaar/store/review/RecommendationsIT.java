@@ -144,6 +144,12 @@ class RecommendationsIT {
         assertThat(first.get("kind").asText()).isEqualTo("related");
         assertThat(first.get("data").get(0).get("title").asText()).isEqualTo("Rel lamp");
         assertThat(first.get("data").get(0).get("availability").get("status").asText()).isEqualTo("in_stock");
+
+        // Staff change the related list: the cached ranking is abandoned with the product page, at once.
+        expect(api().patch("/v1/admin/products/" + p.id(), "{\"version\":1,\"related_product_ids\":[\"" + r3.id()
+                + "\"]}", SHOP.admin()), 200);
+        assertThat(ids("/v1/products/" + p.id() + "/recommendations?kind=related"))
+                .containsExactly(r3.id(), r1.id(), r2.id());
     }
 
     @Test

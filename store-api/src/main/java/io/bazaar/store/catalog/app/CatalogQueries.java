@@ -88,6 +88,14 @@ public final class CatalogQueries {
         });
     }
 
+    /**
+     * The catalogue cache generation (changes with every admin change), for caches elsewhere that derive
+     * from catalogue data; null when Redis is unavailable (then do not cache).
+     */
+    public String cacheGeneration() {
+        return cache.generation();
+    }
+
     public List<CategoryNode> categories() {
         return ProductCatalogTrees.build(jdbi.withExtension(CategoryDao.class, CategoryDao::listAll));
     }

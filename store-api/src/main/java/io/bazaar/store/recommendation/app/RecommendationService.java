@@ -82,8 +82,14 @@ public final class RecommendationService {
         List<UUID> ranked = switch (kind) {
             case BOUGHT_TOGETHER -> cached("bought_together:" + productId,
                     () -> jdbi.withExtension(RecommendationDao.class, d -> d.boughtTogether(productId, CANDIDATES)));
-            case RELATED -> cached("related:" + productId,
-                    () -> jdbi.withExtension(RecommendationDao.class, d -> d.related(productId, CANDIDATES)));
+            // Related products derive from catalogue data staff edit: keyed by the catalogue generation, the
+            // ranking is abandoned by the same admin change that abandons the product page.
+            case RELATED -> {
+                String generation = catalog.cacheGeneration();
+                java.util.function.Supplier<List<UUID>> compute =
+                        () -> jdbi.withExtension(RecommendationDao.class, d -> d.related(productId, CANDIDATES));
+                yield generation == null ? compute.get() : cached("related:" + generation + ":" + productId, compute);
+            }
             case FOR_YOU -> throw new IllegalArgumentException("for_you is per customer");
         };
         return new Recommendations(kind.wire(), available(ranked, Set.of(), n));
