@@ -152,7 +152,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             // ---- Follow-ups, staff tasks, FAQ (issue #7) ----
             io.bazaar.crm.followup.persistence.FollowUpDao.class,
             io.bazaar.crm.task.persistence.StaffTaskDao.class,
-            io.bazaar.crm.faq.persistence.FaqDao.class);
+            io.bazaar.crm.faq.persistence.FaqDao.class,
+            // ---- Reviews, questions (issue #7) and recommendations (issue #8) ----
+            io.bazaar.store.review.persistence.ReviewDao.class,
+            io.bazaar.store.review.persistence.QuestionDao.class,
+            io.bazaar.store.recommendation.persistence.RecommendationDao.class);
 
     private final Set<Object> registeredResources = new LinkedHashSet<>();
     private Jdbi jdbi;
@@ -162,6 +166,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
     private DemoCatalogue demoCatalogue;
     private CrmModule crm;
     private StripeReconciler stripeReconciler;
+    private io.bazaar.store.recommendation.app.RecommendationService recommendations; // issue #8
 
     public static void main(String[] args) throws Exception {
         new BazaarApplication().run(args);
@@ -312,6 +317,23 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         crm.loyaltyProgram().configure(CrmSettingsMapper.toLoyaltyRules(config));
         carts.useLoyalty(new io.bazaar.store.crmintegration.CrmLoyaltyAdapter(crm.loyaltyProgram()));
         // ---- end ----
+        // ---- Reviews and questions (issue #7, part 5), recommendations (issue #8, part 6) ----
+        // Reviews and questions share the tickets' blocked words, plus their own (docs/REVIEWS.md).
+        List<String> communityBlocked = new ArrayList<>(config.crm.tickets.blockedWords);
+        communityBlocked.addAll(config.reviews.blockedWords);
+        io.bazaar.store.review.app.CommunitySettings community = new io.bazaar.store.review.app.CommunitySettings(
+                config.reviews.autoApproveClean, communityBlocked, config.reviews.holdLinks);
+        io.bazaar.store.review.app.ReviewService reviews = new io.bazaar.store.review.app.ReviewService(jdbi, clock,
+                outbox, catalogQueries, catalog, fulfilment, community);
+        crmPorts.useReviews(reviews);
+        io.bazaar.store.review.app.QuestionService questions = new io.bazaar.store.review.app.QuestionService(jdbi,
+                clock, outbox, catalogQueries, fulfilment, community);
+        recommendations = new io.bazaar.store.recommendation.app.RecommendationService(jdbi, clock, catalogQueries,
+                        new io.bazaar.store.recommendation.app.RecommendationCache(redis.pool(),
+                                config.recommendations.cacheTtl.toSeconds()),
+                        config.recommendations.refreshInterval.toJavaDuration(),
+                        config.recommendations.lookback.toJavaDuration());
+        // ---- end reviews and recommendations ----
 
         dispatcher = new OutboxDispatcher(jdbi, outbox, mapper, clock, config.outbox.batchSize,
                 config.outbox.maxAttempts, config.outbox.baseBackoff.toJavaDuration(),
@@ -373,6 +395,12 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                     TimeUnit.MILLISECONDS);
         }
         // ---- end follow-ups ----
+        // ---- Recommendations (issue #8): co-purchase rebuild, one instance per interval (conditional update) ----
+        if (config.recommendations.refreshEnabled) {
+            jobs.scheduleWithFixedDelay(guarded("recommendation refresh", recommendations::refreshIfDue), 1, 1,
+                    TimeUnit.MINUTES);
+        }
+        // ---- end recommendations ----
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));
@@ -436,6 +464,18 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         resource(env, new CatalogResource(catalogQueries));
         resource(env, new AdminCatalogResource(catalog, productImporter));
         resource(env, new AdminPromotionsResource(promotions)); // Promotions (issue #4)
+        // ---- Reviews and questions (issue #7), recommendations (issue #8) ----
+        resource(env, new io.bazaar.store.review.web.ProductReviewsResource(reviews));
+        resource(env, new io.bazaar.store.review.web.MeReviewsResource(reviews));
+        resource(env, new io.bazaar.store.review.web.AdminReviewsResource(reviews));
+        resource(env, new io.bazaar.store.review.web.ProductQuestionsResource(questions));
+        resource(env, new io.bazaar.store.review.web.QuestionsResource(questions));
+        resource(env, new io.bazaar.store.review.web.AdminQuestionsResource(questions));
+        resource(env, new io.bazaar.store.review.web.AdminAnswersResource(questions));
+        resource(env, new io.bazaar.store.recommendation.web.ProductRecommendationsResource(recommendations));
+        resource(env, new io.bazaar.store.recommendation.web.MeRecommendationsResource(recommendations));
+        resource(env, new io.bazaar.store.recommendation.web.AdminRecommendationsResource(recommendations));
+        // ---- end reviews and recommendations ----
         crm.resources().forEach(r -> resource(env, r));
         if (config.http.openApi) {
             env.jersey().register(new OpenApiResource(this::resourceClasses, mapper));
@@ -482,6 +522,11 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
     /** The Stripe reconciliation job, or null when Stripe is not configured. */
     public StripeReconciler stripeReconciler() {
         return stripeReconciler;
+    }
+
+    /** Recommendations (issue #8); tests drive its refresh job directly, as two instances would. */
+    public io.bazaar.store.recommendation.app.RecommendationService recommendations() {
+        return recommendations;
     }
 
     public OutboxDispatcher dispatcher() {

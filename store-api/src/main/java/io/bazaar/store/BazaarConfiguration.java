@@ -485,4 +485,49 @@ public class BazaarConfiguration extends Configuration {
         @NotNull
         public Duration maxBackoff = Duration.hours(2);
     }
+
+    // ---- Reviews, questions (issue #7, part 5) and recommendations (issue #8, part 6) ----
+    /** Moderation of reviews, product questions and answers (docs/REVIEWS.md). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    public ReviewSettings reviews = new ReviewSettings();
+
+    public static class ReviewSettings {
+        /** Publish text the automatic filter finds clean at once; false holds everything for staff. */
+        @JsonProperty
+        public boolean autoApproveClean = true;
+        /** Hold text containing a link (http://, https://, www.). */
+        @JsonProperty
+        public boolean holdLinks = true;
+        /** Extra blocked words for reviews and questions, on top of crm.tickets.blockedWords. */
+        @JsonProperty
+        @NotNull
+        public List<String> blockedWords = new ArrayList<>();
+    }
+
+    /** Recommendations (docs/REVIEWS.md#recommendations). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    public RecommendationSettings recommendations = new RecommendationSettings();
+
+    public static class RecommendationSettings {
+        /** How often the "bought together" table is rebuilt from paid orders (one instance per interval). */
+        @JsonProperty
+        @NotNull
+        public Duration refreshInterval = Duration.hours(1);
+        /** Whether this instance runs the refresh job at all. */
+        @JsonProperty
+        public boolean refreshEnabled = true;
+        /** Only orders placed this long ago or later count as co-purchases. */
+        @JsonProperty
+        @NotNull
+        public Duration lookback = Duration.days(365);
+        /** How long ranked candidates stay in Redis; stock, status and "already bought" are checked live. */
+        @JsonProperty
+        @NotNull
+        public Duration cacheTtl = Duration.minutes(10);
+    }
+    // ---- end reviews and recommendations ----
 }

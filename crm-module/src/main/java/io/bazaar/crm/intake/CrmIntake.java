@@ -32,4 +32,8 @@ public interface CrmIntake {
     void returnReceived(Handle handle, UUID eventId, ReturnReceivedFact fact);
 
     void refunded(Handle handle, UUID eventId, RefundedFact fact);
+
+    // ---- Reviews and questions (issue #7, part 5) ----
+    void communityPost(Handle handle, UUID eventId, CommunityPostFact fact);
+    // ---- end reviews ----
 }

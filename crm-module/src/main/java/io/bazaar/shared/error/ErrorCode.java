@@ -74,6 +74,12 @@ public enum ErrorCode {
     TICKET_CLOSED(409, "ticket_closed", "The ticket is closed"),
     CSAT_NOT_AVAILABLE(409, "csat_not_available", "The satisfaction question opens when the ticket is resolved"),
     ALREADY_ANSWERED(409, "already_answered", "This question or survey was already answered"),
+    // ---- Reviews and questions (issue #7, part 5) ----
+    REVIEW_REQUIRES_PURCHASE(403, "review_requires_purchase",
+            "Only customers who received this product can review it"),
+    REVIEW_EXISTS(409, "review_exists", "You have already reviewed this product; edit that review instead"),
+    ALREADY_MODERATED(409, "already_moderated", "The content already has that moderation status"),
+    // ---- end reviews ----
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),
     URI_TOO_LONG(414, "uri_too_long", "The request URI is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "The request content type is not supported"),

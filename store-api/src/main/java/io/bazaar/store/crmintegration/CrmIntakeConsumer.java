@@ -18,6 +18,8 @@ import io.bazaar.store.fulfilment.domain.FulfilmentEvents;
 import io.bazaar.store.order.domain.OrderEvents;
 import io.bazaar.store.refund.domain.RefundEvents;
 import io.bazaar.store.returns.domain.ReturnEvents;
+import io.bazaar.store.review.domain.CommunityEvents;
+import io.bazaar.crm.intake.CommunityPostFact;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -29,7 +31,9 @@ import org.jdbi.v3.core.Handle;
 public final class CrmIntakeConsumer implements OutboxConsumer {
     private static final Set<String> TYPES = Set.of(CustomerRegistered.TYPE, OrderEvents.PLACED, OrderEvents.PAID,
             OrderEvents.CANCELLED, FulfilmentEvents.SHIPPED, FulfilmentEvents.DELIVERED, ReturnEvents.REQUESTED,
-            ReturnEvents.RECEIVED, RefundEvents.REFUNDED);
+            ReturnEvents.RECEIVED, RefundEvents.REFUNDED,
+            // Reviews and questions (issue #7, part 5): customers' posts only; staff answers stay off timelines.
+            CommunityEvents.REVIEW_SUBMITTED, CommunityEvents.QUESTION_ASKED, CommunityEvents.ANSWER_POSTED);
 
     private final CrmIntake intake;
     private final ObjectMapper mapper;
@@ -118,6 +122,25 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                             e.customerId(), e.amount(), e.currency(), e.refundedAt()));
                 }
             }
+            // ---- Reviews and questions (issue #7, part 5) ----
+            case CommunityEvents.REVIEW_SUBMITTED -> {
+                CommunityEvents.ReviewSubmitted e = mapper.treeToValue(event.payload(), CommunityEvents.ReviewSubmitted.class);
+                intake.communityPost(handle, event.id(), new CommunityPostFact("review", e.reviewId(), e.customerId(),
+                        e.productId(), e.productTitle(), e.rating(), e.status(), e.channel(), e.submittedAt()));
+            }
+            case CommunityEvents.QUESTION_ASKED -> {
+                CommunityEvents.QuestionAsked e = mapper.treeToValue(event.payload(), CommunityEvents.QuestionAsked.class);
+                intake.communityPost(handle, event.id(), new CommunityPostFact("question", e.questionId(), e.customerId(),
+                        e.productId(), e.productTitle(), null, e.status(), e.channel(), e.askedAt()));
+            }
+            case CommunityEvents.ANSWER_POSTED -> {
+                CommunityEvents.AnswerPosted e = mapper.treeToValue(event.payload(), CommunityEvents.AnswerPosted.class);
+                if (e.customerId() != null) {
+                    intake.communityPost(handle, event.id(), new CommunityPostFact("answer", e.answerId(), e.customerId(),
+                            e.productId(), e.productTitle(), null, e.status(), e.channel(), e.postedAt()));
+                }
+            }
+            // ---- end reviews ----
             default -> throw new IllegalStateException("crm-intake subscribed to " + event.type() + " but cannot map it");
         }
     }

@@ -28,12 +28,18 @@ public final class StoreCrmPorts implements StaffDirectory, PersonalDataExporter
     private final StaffService staff;
     private final OrderService orders;
     private final Outbox outbox;
+    private volatile io.bazaar.store.review.app.ReviewService reviews;
 
     public StoreCrmPorts(CustomerService customers, StaffService staff, OrderService orders, Outbox outbox) {
         this.customers = customers;
         this.staff = staff;
         this.orders = orders;
         this.outbox = outbox;
+    }
+
+    /** Reviews (issue #7): export and erase what the customer wrote on product pages. */
+    public void useReviews(io.bazaar.store.review.app.ReviewService reviews) {
+        this.reviews = reviews;
     }
 
     @Override
@@ -65,6 +71,9 @@ public final class StoreCrmPorts implements StaffDirectory, PersonalDataExporter
         store.put("account", account);
         // Orders carry the addresses given at checkout; returns, tickets and points join as they land.
         store.put("orders", orders.exportForCustomer(customerId));
+        if (reviews != null) {
+            store.putAll(reviews.exportForCustomer(customerId));
+        }
         return store;
     }
 
@@ -74,6 +83,9 @@ public final class StoreCrmPorts implements StaffDirectory, PersonalDataExporter
         if (erased) {
             orders.erasePersonalData(handle, customerId, pseudonymEmail);
             outbox.erasePersonalFields(handle, customerId, PERSONAL_EVENT_FIELDS);
+            if (reviews != null) {
+                reviews.eraseForCustomer(handle, customerId);
+            }
         }
         return erased;
     }

@@ -92,4 +92,9 @@ public final class FollowUpIntake implements CrmIntake {
     public void refunded(Handle handle, UUID eventId, RefundedFact fact) {
         delegate.refunded(handle, eventId, fact);
     }
+
+    @Override
+    public void communityPost(Handle handle, UUID eventId, io.bazaar.crm.intake.CommunityPostFact fact) {
+        delegate.communityPost(handle, eventId, fact);
+    }
 }

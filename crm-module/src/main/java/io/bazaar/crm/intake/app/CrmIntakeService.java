@@ -213,6 +213,40 @@ public final class CrmIntakeService implements CrmIntake {
         }
     }
 
+    // ---- Reviews and questions (issue #7, part 5): co-creation is an interactive contact ----
+    @Override
+    public void communityPost(Handle h, UUID eventId, io.bazaar.crm.intake.CommunityPostFact f) {
+        Map<String, String> refs = new HashMap<>();
+        refs.put("product_id", f.productId().toString());
+        refs.put(f.kind() + "_id", f.postId().toString());
+        if (f.status() != null) {
+            refs.put("moderation_status", f.status());
+        }
+        String product = f.productTitle() == null ? "a product" : f.productTitle();
+        String type;
+        String summary;
+        switch (f.kind()) {
+            case "review" -> {
+                type = "review.submitted";
+                if (f.rating() != null) {
+                    refs.put("rating", f.rating().toString());
+                }
+                summary = "Reviewed " + product + (f.rating() == null ? "" : " (" + f.rating() + "/5)");
+            }
+            case "question" -> {
+                type = "question.asked";
+                summary = "Asked a question about " + product;
+            }
+            default -> {
+                type = "answer.posted";
+                summary = "Answered a question about " + product;
+            }
+        }
+        timeline.record(h, eventId, f.customerId(), type, InteractionKind.INTERACTIVE, Channel.fromReported(f.channel()),
+                summary, refs, f.postedAt());
+    }
+    // ---- end reviews ----
+
     private static Map<String, String> orderRefs(UUID orderId) {
         return Map.of("order_id", orderId.toString());
     }

@@ -91,4 +91,11 @@ public final class LoyaltyIntake implements CrmIntake {
             program.onRefunded(handle, eventId, fact.customerId(), fact.orderId());
         }
     }
+
+    // ---- Reviews and questions (issue #7, part 5) ----
+    @Override
+    public void communityPost(Handle handle, UUID eventId, io.bazaar.crm.intake.CommunityPostFact fact) {
+        delegate.communityPost(handle, eventId, fact);
+    }
+    // ---- end reviews ----
 }

@@ -11,7 +11,7 @@ import io.bazaar.crm.ticket.app.TicketViews.Sla;
 import io.bazaar.crm.ticket.app.TicketViews.SlaReport;
 import io.bazaar.crm.ticket.app.TicketViews.StaffTicket;
 import io.bazaar.crm.ticket.app.TicketViews.TicketSummary;
-import io.bazaar.crm.ticket.domain.ModerationFilter;
+import io.bazaar.shared.moderation.ModerationFilter;
 import io.bazaar.crm.ticket.domain.SlaPolicy;
 import io.bazaar.crm.ticket.domain.TicketPriority;
 import io.bazaar.crm.ticket.domain.TicketStatus;

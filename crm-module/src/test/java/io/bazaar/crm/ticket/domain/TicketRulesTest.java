@@ -2,6 +2,7 @@ package io.bazaar.crm.ticket.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bazaar.shared.moderation.ModerationFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

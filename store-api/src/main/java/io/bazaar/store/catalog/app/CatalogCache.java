@@ -76,6 +76,24 @@ public final class CatalogCache {
         }
     }
 
+    /**
+     * The current catalogue generation, for caches outside the catalogue whose entries depend on catalogue
+     * data (related products): keyed by it, they are abandoned by the same admin changes. Null when Redis
+     * is unavailable.
+     */
+    String generation() {
+        if (bypassed()) {
+            return null;
+        }
+        try (Jedis jedis = pool.getResource()) {
+            String generation = jedis.get(GENERATION);
+            return generation == null ? "0" : generation;
+        } catch (JedisException e) {
+            failed("read", e);
+            return null;
+        }
+    }
+
     static String hashed(String canonical) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -86,6 +86,30 @@ public final class CatalogQueries {
         return changed;
     }
 
+    /**
+     * Summaries of the given products that are active, in the order given (others left out): a few
+     * queries however many ids. For features that rank products themselves (recommendations).
+     */
+    public List<ProductSummary> activeSummaries(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.inTransaction(h -> {
+            Set<UUID> active = new java.util.HashSet<>();
+            h.attach(ProductDao.class).listByIds(ids.toArray(UUID[]::new)).stream()
+                    .filter(r -> "active".equals(r.status())).forEach(r -> active.add(r.id()));
+            return views.summaries(h, ids.stream().filter(active::contains).toList());
+        });
+    }
+
+    /**
+     * The catalogue cache generation (changes with every admin change), for caches elsewhere that derive
+     * from catalogue data; null when Redis is unavailable (then do not cache).
+     */
+    public String cacheGeneration() {
+        return cache.generation();
+    }
+
     public List<CategoryNode> categories() {
         return ProductCatalogTrees.build(jdbi.withExtension(CategoryDao.class, CategoryDao::listAll));
     }

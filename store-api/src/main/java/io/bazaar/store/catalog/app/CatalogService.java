@@ -384,6 +384,15 @@ public final class CatalogService {
         });
     }
 
+    /**
+     * Something shown on product pages changed outside the catalogue (a review's rating was approved,
+     * rejected or edited): abandons every cached page. Call after the change commits and before the call
+     * that made it returns, like the admin changes here.
+     */
+    public void productPagesChanged() {
+        cache.invalidateAll();
+    }
+
     public boolean catalogueEmpty() {
         return !jdbi.withExtension(ProductDao.class, ProductDao::anyProduct);
     }

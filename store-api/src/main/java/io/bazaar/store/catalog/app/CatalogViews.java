@@ -37,7 +37,28 @@ public final class CatalogViews {
                               Map<String, String> attributes, List<String> imageUrls, List<CategoryRef> categories,
                               List<String> tags, List<RelatedRef> relatedProducts, List<VariantView> variants,
                               List<PriceView> priceFrom, Availability availability, DeliveryEstimate deliveryEstimate,
-                              int version, Instant publishedAt, Instant createdAt, Instant updatedAt) {
+                              int version, Instant publishedAt, Instant createdAt, Instant updatedAt,
+                              RatingView rating) {
+    }
+
+    /**
+     * Reviews (issue #7): the rating from approved reviews only. {@code average} is the mean rounded half-up
+     * to two decimals, null without reviews; {@code distribution} counts reviews per star, "1" to "5".
+     */
+    public record RatingView(java.math.BigDecimal average, int count, Map<String, Integer> distribution) {
+        public static RatingView of(int count, int sum, int r1, int r2, int r3, int r4, int r5) {
+            Map<String, Integer> distribution = new java.util.LinkedHashMap<>();
+            distribution.put("1", r1);
+            distribution.put("2", r2);
+            distribution.put("3", r3);
+            distribution.put("4", r4);
+            distribution.put("5", r5);
+            java.math.BigDecimal average = count == 0 ? null : java.math.BigDecimal.valueOf(sum)
+                    .divide(java.math.BigDecimal.valueOf(count), 2, java.math.RoundingMode.HALF_UP);
+            return new RatingView(average, count, distribution);
+        }
+
+        public static final RatingView NONE = of(0, 0, 0, 0, 0, 0, 0);
     }
 
     /** One product in a list page. */

@@ -74,6 +74,8 @@ final class ProductViews {
                 .distinct().toArray(UUID[]::new)).stream().collect(Collectors.toMap(ProductRow::id, Function.identity()));
         Map<UUID, List<PriceRow>> productPrices = dao.listProductPrices(ids).stream()
                 .collect(Collectors.groupingBy(PriceRow::variantId));
+        Map<UUID, ProductDao.RatingRow> ratings = dao.listRatings(ids).stream()
+                .collect(Collectors.toMap(ProductDao.RatingRow::productId, Function.identity()));
 
         List<ProductView> views = new ArrayList<>();
         for (ProductRow p : products) {
@@ -95,7 +97,7 @@ final class ProductViews {
                     map(p.attributes()), Arrays.asList(p.imageUrls()), cats, Arrays.asList(p.tags()), rel, vs,
                     priceFrom(productPrices.get(p.id())), Availability.of(totalStock),
                     delivery(p.deliveryMinDays(), p.deliveryMaxDays()), p.version(), p.publishedAt(), p.createdAt(),
-                    p.updatedAt()));
+                    p.updatedAt(), rating(ratings.get(p.id()))));
         }
         return views;
     }
@@ -124,6 +126,11 @@ final class ProductViews {
                     Availability.of(stock.getOrDefault(id, 0)), Arrays.asList(p.tags()), p.createdAt()));
         }
         return out;
+    }
+
+    private static CatalogViews.RatingView rating(ProductDao.RatingRow r) {
+        return r == null ? CatalogViews.RatingView.NONE
+                : CatalogViews.RatingView.of(r.count(), r.sum(), r.r1(), r.r2(), r.r3(), r.r4(), r.r5());
     }
 
     static DeliveryEstimate delivery(int min, int max) {

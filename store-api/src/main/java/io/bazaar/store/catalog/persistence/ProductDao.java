@@ -17,6 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ProductDao.PriceRow.class)
 @RegisterConstructorMapper(ProductDao.MovementRow.class)
 @RegisterConstructorMapper(ProductDao.LinkRow.class)
+@RegisterConstructorMapper(ProductDao.RatingRow.class)
 public interface ProductDao {
 
     String PRODUCT_COLUMNS = """
@@ -255,4 +256,16 @@ public interface ProductDao {
 
     @SqlBatch("INSERT INTO search_word (word) VALUES (:word) ON CONFLICT (word) DO NOTHING")
     void insertWords(@Bind("word") List<String> words);
+
+    // ---- Reviews (issue #7, part 5): the approved-only rating summary the review feature maintains ----
+    record RatingRow(@ColumnName("product_id") UUID productId, @ColumnName("review_count") int count,
+                     @ColumnName("rating_sum") int sum, @ColumnName("rating_1") int r1, @ColumnName("rating_2") int r2,
+                     @ColumnName("rating_3") int r3, @ColumnName("rating_4") int r4, @ColumnName("rating_5") int r5) {
+    }
+
+    @SqlQuery("""
+            SELECT product_id, review_count, rating_sum, rating_1, rating_2, rating_3, rating_4, rating_5
+            FROM product_rating WHERE product_id = ANY(:ids)""")
+    List<RatingRow> listRatings(@Bind("ids") UUID[] productIds);
+    // ---- end reviews ----
 }

@@ -205,6 +205,16 @@ public final class FulfilmentService implements OrderViews.ShipmentViews {
                 s.deliveredAt(), s.returnId())).toList();
     }
 
+    /** Reviews (issue #7): the order through which a customer first received a product, and when. */
+    public record Received(UUID orderId, Instant deliveredAt) {
+    }
+
+    /** Empty unless a delivered shipment of one of the customer's orders held a variant of the product. */
+    public java.util.Optional<Received> firstReceived(Handle h, UUID customerId, UUID productId) {
+        return h.attach(ShipmentDao.class).firstReceived(customerId, productId)
+                .map(r -> new Received(r.orderId(), r.deliveredAt()));
+    }
+
     /** Per line of the order: shipped and delivered units (lines never shipped are absent). */
     public List<LineDelivery> deliveries(Handle h, UUID orderId) {
         return h.attach(ShipmentDao.class).progress(orderId).stream().map(p -> new LineDelivery(p.orderLineId(),

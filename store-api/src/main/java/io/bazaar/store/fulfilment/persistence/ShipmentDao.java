@@ -113,4 +113,22 @@ public interface ShipmentDao {
             WHERE id = :id AND status = 'shipped'
             """)
     int markDelivered(@Bind("id") UUID id, @Bind("via") String via, @Bind("now") Instant now);
+
+    // ---- Reviews (issue #7, part 5): did this customer receive this product? ----
+    record ReceivedRow(@ColumnName("order_id") UUID orderId, @ColumnName("delivered_at") Instant deliveredAt) {
+    }
+
+    /** The first delivered shipment line of one of the customer's orders holding a variant of the product. */
+    @SqlQuery("""
+            SELECT o.id AS order_id, s.delivered_at
+            FROM customer_order o
+            JOIN order_line ol ON ol.order_id = o.id
+            JOIN shipment_line sl ON sl.order_line_id = ol.id
+            JOIN shipment s ON s.id = sl.shipment_id AND s.status = 'delivered'
+            WHERE o.customer_id = :customerId AND ol.product_id = :productId
+            ORDER BY s.delivered_at, o.id
+            LIMIT 1""")
+    @RegisterConstructorMapper(ReceivedRow.class)
+    Optional<ReceivedRow> firstReceived(@Bind("customerId") UUID customerId, @Bind("productId") UUID productId);
+    // ---- end reviews ----
 }
