@@ -15,6 +15,8 @@ import io.bazaar.crm.lead.web.AdminLeadsResource;
 import io.bazaar.crm.lead.web.LeadQuestionsResource;
 import io.bazaar.crm.lead.web.NewsletterResource;
 import io.bazaar.crm.message.app.MessageService;
+import io.bazaar.crm.metrics.app.MetricsService;
+import io.bazaar.crm.metrics.web.MetricsResource;
 import io.bazaar.crm.message.app.MessageTemplates;
 import io.bazaar.crm.message.delivery.DevMailboxEmailSender;
 import io.bazaar.crm.message.delivery.EmailSender;
@@ -70,6 +72,7 @@ public final class CrmModule {
     private final LoyaltyService loyalty;
     private final TicketService tickets;
     private final SurveyService surveys;
+    private final MetricsService metrics;
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
@@ -105,7 +108,16 @@ public final class CrmModule {
         this.tickets = new TicketService(jdbi, clock, timeline, staff, withPoints, ticketSettings);
         this.surveys = new SurveyService(jdbi, clock, mapper, messages, timeline, tickets,
                 new SurveyTokens(config.secret()), ticketSettings.surveyLinkTtl(), config.publicBaseUrl());
+        // ---- Metrics (issue #8) ----
+        this.metrics = new MetricsService(jdbi, clock);
+        // ---- end ----
     }
+
+    // ---- Metrics (issue #8) ----
+    public MetricsService metrics() {
+        return metrics;
+    }
+    // ---- end ----
 
     /** Survey templates, signed-link invitations, answers and results. */
     public SurveyService surveys() {
@@ -164,6 +176,9 @@ public final class CrmModule {
         all.addAll(List.of(new MyTicketsResource(tickets), new AdminTicketsResource(tickets),
                 new StaffTasksResource(tickets), new AdminSurveyTemplatesResource(surveys),
                 new AdminSurveysResource(surveys), new PublicSurveysResource(surveys), new MySurveysResource(surveys)));
+        // ---- Metrics (issue #8) ----
+        all.add(new MetricsResource(metrics));
+        // ---- end ----
         return List.copyOf(all);
     }
 }

@@ -146,7 +146,10 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             io.bazaar.store.payment.persistence.StripeEventDao.class,
             io.bazaar.store.promotion.persistence.PromotionDao.class,
             io.bazaar.store.refund.persistence.RefundDao.class,
-            io.bazaar.store.returns.persistence.ReturnDao.class);
+            io.bazaar.store.returns.persistence.ReturnDao.class,
+            // ---- Metrics (issue #8) ----
+            io.bazaar.crm.metrics.persistence.MetricsDao.class);
+            // ---- end ----
 
     private final Set<Object> registeredResources = new LinkedHashSet<>();
     private Jdbi jdbi;

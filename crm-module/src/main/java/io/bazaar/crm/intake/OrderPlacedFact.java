@@ -8,8 +8,14 @@ import java.util.UUID;
 public record OrderPlacedFact(UUID orderId, String orderNumber, UUID customerId, long totalAmount, String currency,
                               String channel, Instant placedAt, java.util.List<Line> lines) {
 
-    /** One bought line, for the order confirmation. Amount in minor units of the order's currency. */
-    public record Line(String title, int quantity, long lineTotal) {
+    /**
+     * One bought line: the title for the order confirmation, product and variant ids for metrics (return
+     * rate by product). Amount in minor units of the order's currency; ids and sku may be null.
+     */
+    public record Line(String title, int quantity, long lineTotal, UUID productId, UUID variantId, String sku) {
+        public Line(String title, int quantity, long lineTotal) {
+            this(title, quantity, lineTotal, null, null, null);
+        }
     }
 
     public OrderPlacedFact(UUID orderId, String orderNumber, UUID customerId, long totalAmount, String currency,

@@ -18,6 +18,7 @@ import io.bazaar.store.fulfilment.domain.FulfilmentEvents;
 import io.bazaar.store.order.domain.OrderEvents;
 import io.bazaar.store.refund.domain.RefundEvents;
 import io.bazaar.store.returns.domain.ReturnEvents;
+import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -64,7 +65,8 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                 if (e.customerId() != null) {
                     intake.orderPlaced(handle, event.id(), new OrderPlacedFact(e.orderId(), e.number(), e.customerId(),
                             e.grandTotal(), e.currency(), e.channel(), e.placedAt(), e.lines().stream()
-                            .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal())).toList()));
+                            .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal(), l.productId(),
+                                    l.variantId(), l.sku())).toList()));
                 }
             }
             case OrderEvents.PAID -> {
@@ -101,7 +103,8 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                 ReturnEvents.ReturnChanged e = mapper.treeToValue(event.payload(), ReturnEvents.ReturnChanged.class);
                 if (e.customerId() != null) {
                     intake.returnRequested(handle, event.id(), new ReturnRequestedFact(e.returnId(), e.orderId(),
-                            e.customerId(), e.channel(), e.at()));
+                            e.customerId(), e.channel(), e.at(), e.lines() == null ? List.of() : e.lines().stream()
+                            .map(l -> new ReturnRequestedFact.Line(l.variantId(), l.sku(), l.quantity())).toList()));
                 }
             }
             case ReturnEvents.RECEIVED -> {

@@ -75,8 +75,13 @@ public final class CrmIntakeService implements CrmIntake {
         if (timeline.record(h, eventId, f.customerId(), "order.placed", InteractionKind.TRANSACTIONAL,
                 Channel.fromReported(f.channel()), "Placed order " + (f.orderNumber() == null ? "" : f.orderNumber()).strip(),
                 refs, f.placedAt())) {
-            h.attach(OrderLedgerDao.class).insertOrder(f.orderId(), f.customerId(), f.orderNumber(), f.currency(),
-                    f.totalAmount(), f.placedAt());
+            OrderLedgerDao ledger = h.attach(OrderLedgerDao.class);
+            ledger.insertOrder(f.orderId(), f.customerId(), f.orderNumber(), f.currency(), f.totalAmount(), f.placedAt());
+            for (int i = 0; i < f.lines().size(); i++) {
+                OrderPlacedFact.Line l = f.lines().get(i);
+                ledger.insertOrderLine(f.orderId(), i + 1, l.productId(), l.variantId(), l.sku(), l.title(),
+                        l.quantity(), l.lineTotal());
+            }
             // The order confirmation is owed whatever the customer's marketing choices: no consent purpose.
             h.attach(ContactDao.class).findById(f.customerId()).ifPresent(c -> {
                 Map<String, String> params = orderParams(c, f.orderNumber(), Money.of(f.totalAmount(), f.currency()));
@@ -182,7 +187,12 @@ public final class CrmIntakeService implements CrmIntake {
         if (timeline.record(h, eventId, f.customerId(), "return.requested", InteractionKind.INTERACTIVE,
                 Channel.fromReported(f.channel()), "Asked to return items", returnRefs(f.returnId(), f.orderId()),
                 f.requestedAt())) {
-            h.attach(OrderLedgerDao.class).insertReturn(f.returnId(), f.customerId(), f.orderId(), f.requestedAt());
+            OrderLedgerDao ledger = h.attach(OrderLedgerDao.class);
+            ledger.insertReturn(f.returnId(), f.customerId(), f.orderId(), f.requestedAt());
+            for (int i = 0; i < f.lines().size(); i++) {
+                ReturnRequestedFact.Line l = f.lines().get(i);
+                ledger.insertReturnLine(f.returnId(), i + 1, f.orderId(), l.variantId(), l.sku(), l.quantity());
+            }
         }
     }
 
