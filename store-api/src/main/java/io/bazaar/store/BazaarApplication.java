@@ -17,6 +17,7 @@ import io.bazaar.store.auth.domain.AuthUser;
 import io.bazaar.store.auth.domain.PasswordPolicy;
 import io.bazaar.store.auth.web.ProblemUnauthorizedHandler;
 import io.bazaar.store.auth.web.TokenAuthenticator;
+import io.bazaar.store.cart.app.AbandonedCarts;
 import io.bazaar.store.cart.app.CartService;
 import io.bazaar.store.cart.web.CartsResource;
 import io.bazaar.store.cart.web.MeCartResource;
@@ -148,7 +149,9 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             io.bazaar.store.refund.persistence.RefundDao.class,
             io.bazaar.store.returns.persistence.ReturnDao.class,
             // ---- Metrics (issue #8) ----
-            io.bazaar.crm.metrics.persistence.MetricsDao.class);
+            io.bazaar.crm.metrics.persistence.MetricsDao.class,
+            // ---- Abandoned-cart leads (issue #6) ----
+            io.bazaar.store.cart.persistence.AbandonedCartDao.class);
             // ---- end ----
 
     private final Set<Object> registeredResources = new LinkedHashSet<>();
@@ -345,6 +348,17 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                     TimeUnit.MILLISECONDS);
         }
         // ---- end after-sales ----
+        // ---- Abandoned-cart leads (issue #6): cluster-safe (SKIP LOCKED + conditional mark) ----
+        if (config.abandonedCarts.enabled) {
+            AbandonedCarts abandoned = new AbandonedCarts(jdbi, clock, outbox, config.abandonedCarts.after.toJavaDuration());
+            long every = config.abandonedCarts.checkInterval.toMilliseconds();
+            jobs.scheduleWithFixedDelay(guarded("abandoned carts", () -> {
+                while (abandoned.detect(100) == 100) {
+                    // keep going while whole batches are due
+                }
+            }), every, every, TimeUnit.MILLISECONDS);
+        }
+        // ---- end ----
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));

@@ -67,8 +67,8 @@ public class MetricsResource {
     @GET
     @Path("churn")
     @Operation(summary = "Inactivity churn at a point in time",
-            description = "Customers whose last purchase before `at` (default now) is more than inactive_days "
-                    + "(default 180) old / customers with any purchase before `at`.")
+            description = "Customers whose last purchase up to `at` (default now) is more than inactive_days "
+                    + "(default 180) old / customers with any purchase up to `at`.")
     public Churn churn(@QueryParam("at") String at, @QueryParam("inactive_days") Integer inactiveDays) {
         return metrics.churn(at == null ? metrics.now() : instant("at", at), inactiveDays == null ? 180 : inactiveDays);
     }
@@ -87,7 +87,7 @@ public class MetricsResource {
     @Operation(summary = "Customer lifetime value: historic and predicted, in one currency",
             description = "Historic: net spend per customer up to `at` (default now). Predicted: AOV x purchases per "
                     + "customer per year x expected lifespan (1 / annual churn, capped at 5 years), over the 365 days "
-                    + "before `at`.")
+                    + "up to `at`.")
     public LifetimeValue lifetimeValue(@QueryParam("currency") String currency, @QueryParam("at") String at) {
         return metrics.lifetimeValue(currency(currency), at == null ? metrics.now() : instant("at", at));
     }

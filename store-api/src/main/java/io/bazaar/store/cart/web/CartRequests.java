@@ -34,4 +34,9 @@ public final class CartRequests {
     /** Only the code: what it takes off is always computed by the server. */
     public record DiscountCodeRequest(@NotBlank @Size(max = 64) String code) {
     }
+
+    // ---- Abandoned-cart leads (issue #6) ----
+    public record CartEmailRequest(@NotBlank @jakarta.validation.constraints.Email @Size(max = 254) String email) {
+    }
+    // ---- end ----
 }
