@@ -67,7 +67,7 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                         new CustomerRegisteredFact(e.customerId(), e.email(), e.name(), e.phone(), e.locale(), e.channel(),
                                 e.registeredAt()));
             }
-            // Guest orders have no customer to put them on; the CRM hears about customers' orders only.
+            // Guest orders have no customer to put them on: the CRM hears only their email (lead conversion).
             case OrderEvents.PLACED -> {
                 OrderEvents.OrderPlaced e = mapper.treeToValue(event.payload(), OrderEvents.OrderPlaced.class);
                 if (e.customerId() == null && e.email() != null) {
