@@ -37,6 +37,12 @@ public final class Benchmark {
             throw new IllegalStateException(s.jar() + " is missing: run `mvn -B -Pbench -pl bench -am verify` from the root");
         }
         Files.createDirectories(s.workDir());
+        // ---- Customer 360 under load (issue #8): a run of its own, no catalogue needed ----
+        if ("customer360".equals(System.getProperty("bench.scenario"))) {
+            Customer360Load.main(s);
+            return;
+        }
+        // ---- end ----
         Machine.Snapshot before = Machine.snapshot();
         StoreProcess.seedIfNeeded(s);
         List<LoadRun.Result> results = new ArrayList<>();

@@ -15,6 +15,8 @@ import io.bazaar.crm.lead.web.AdminLeadsResource;
 import io.bazaar.crm.lead.web.LeadQuestionsResource;
 import io.bazaar.crm.lead.web.NewsletterResource;
 import io.bazaar.crm.message.app.MessageService;
+import io.bazaar.crm.metrics.app.MetricsService;
+import io.bazaar.crm.metrics.web.MetricsResource;
 import io.bazaar.crm.message.app.MessageTemplates;
 import io.bazaar.crm.message.delivery.DevMailboxEmailSender;
 import io.bazaar.crm.message.delivery.EmailSender;
@@ -86,6 +88,7 @@ public final class CrmModule {
     private final StaffTaskService tasks;
     private final FollowUpService followUps;
     private final FaqService faq;
+    private final MetricsService metrics;
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
@@ -142,6 +145,9 @@ public final class CrmModule {
         this.intake = new FollowUpIntake(new LoyaltyIntake(new CrmIntakeService(timeline, leads, messages), loyalty,
                 loyaltyProgram), followUps);
         // ---- end ----
+        // ---- Metrics (issue #8) ----
+        this.metrics = new MetricsService(jdbi, clock);
+        // ---- end ----
     }
 
     /** Follow-up rules and jobs; schedule {@link FollowUpService#runDue()} to execute due follow-ups. */
@@ -158,6 +164,12 @@ public final class CrmModule {
     public StaffTaskService tasks() {
         return tasks;
     }
+
+    // ---- Metrics (issue #8) ----
+    public MetricsService metrics() {
+        return metrics;
+    }
+    // ---- end ----
 
     /** Survey templates, signed-link invitations, answers and results. */
     public SurveyService surveys() {
@@ -230,6 +242,9 @@ public final class CrmModule {
         // Follow-ups (issue #7).
         all.addAll(List.of(new FollowUpRulesResource(followUps), new FollowUpJobsResource(followUps),
                 new AdminFaqResource(faq), new PublicFaqResource(faq), new MyFaqResource(faq)));
+        // ---- Metrics (issue #8) ----
+        all.add(new MetricsResource(metrics));
+        // ---- end ----
         return List.copyOf(all);
     }
 }

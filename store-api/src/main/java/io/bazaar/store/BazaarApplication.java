@@ -16,6 +16,7 @@ import io.bazaar.store.auth.domain.AuthUser;
 import io.bazaar.store.auth.domain.PasswordPolicy;
 import io.bazaar.store.auth.web.ProblemUnauthorizedHandler;
 import io.bazaar.store.auth.web.TokenAuthenticator;
+import io.bazaar.store.cart.app.AbandonedCarts;
 import io.bazaar.store.cart.app.CartService;
 import io.bazaar.store.cart.web.CartsResource;
 import io.bazaar.store.cart.web.MeCartResource;
@@ -156,7 +157,12 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             // ---- Reviews, questions (issue #7) and recommendations (issue #8) ----
             io.bazaar.store.review.persistence.ReviewDao.class,
             io.bazaar.store.review.persistence.QuestionDao.class,
-            io.bazaar.store.recommendation.persistence.RecommendationDao.class);
+            io.bazaar.store.recommendation.persistence.RecommendationDao.class,
+            // ---- Metrics (issue #8) ----
+            io.bazaar.crm.metrics.persistence.MetricsDao.class,
+            // ---- Abandoned-cart leads (issue #6) ----
+            io.bazaar.store.cart.persistence.AbandonedCartDao.class);
+            // ---- end ----
 
     private final Set<Object> registeredResources = new LinkedHashSet<>();
     private Jdbi jdbi;
@@ -401,6 +407,17 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                     TimeUnit.MINUTES);
         }
         // ---- end recommendations ----
+        // ---- Abandoned-cart leads (issue #6): cluster-safe (SKIP LOCKED + conditional mark) ----
+        if (config.abandonedCarts.enabled) {
+            AbandonedCarts abandoned = new AbandonedCarts(jdbi, clock, outbox, config.abandonedCarts.after.toJavaDuration());
+            long every = config.abandonedCarts.checkInterval.toMilliseconds();
+            jobs.scheduleWithFixedDelay(guarded("abandoned carts", () -> {
+                while (abandoned.detect(100) == 100) {
+                    // keep going while whole batches are due
+                }
+            }), every, every, TimeUnit.MILLISECONDS);
+        }
+        // ---- end ----
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));

@@ -530,4 +530,25 @@ public class BazaarConfiguration extends Configuration {
         public Duration cacheTtl = Duration.minutes(10);
     }
     // ---- end reviews and recommendations ----
+
+    // ---- Abandoned-cart leads (issue #6) ----
+    @Valid
+    @NotNull
+    @JsonProperty
+    public AbandonedCartSettings abandonedCarts = new AbandonedCartSettings();
+
+    /** Guest carts with an email left unbought become CRM leads. */
+    public static class AbandonedCartSettings {
+        @JsonProperty
+        public boolean enabled = true;
+        /** How long after its last change an open guest cart with an email counts as abandoned. */
+        @JsonProperty
+        @NotNull
+        public Duration after = Duration.hours(24);
+        /** How often the job looks for abandoned carts (cluster-safe: SKIP LOCKED). */
+        @JsonProperty
+        @NotNull
+        public Duration checkInterval = Duration.minutes(1);
+    }
+    // ---- end ----
 }

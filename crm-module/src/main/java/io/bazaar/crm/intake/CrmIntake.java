@@ -29,6 +29,16 @@ public interface CrmIntake {
 
     void returnRequested(Handle handle, UUID eventId, ReturnRequestedFact fact);
 
+    // ---- Return updates (issue #6) ----
+    void returnDecided(Handle handle, UUID eventId, ReturnDecidedFact fact);
+    // ---- end ----
+
+    // ---- Abandoned-cart leads (issue #6) ----
+    void cartAbandoned(Handle handle, UUID eventId, CartAbandonedFact fact);
+
+    void guestOrderPlaced(Handle handle, UUID eventId, GuestOrderPlacedFact fact);
+    // ---- end ----
+
     void returnReceived(Handle handle, UUID eventId, ReturnReceivedFact fact);
 
     void refunded(Handle handle, UUID eventId, RefundedFact fact);

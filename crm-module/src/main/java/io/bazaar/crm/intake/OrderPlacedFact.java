@@ -9,12 +9,16 @@ public record OrderPlacedFact(UUID orderId, String orderNumber, UUID customerId,
                               String channel, Instant placedAt, java.util.List<Line> lines) {
 
     /**
-     * One bought line, for the order confirmation and follow-up rules. Amount in minor units of the
-     * order's currency; {@code productId} may be null (facts recorded before it was carried).
+     * One bought line: the title for the order confirmation, product and variant ids for follow-up rules
+     * and metrics (return rate by product). Amount in minor units of the order's currency; ids and sku may be null.
      */
-    public record Line(String title, int quantity, long lineTotal, UUID productId) {
+    public record Line(String title, int quantity, long lineTotal, UUID productId, UUID variantId, String sku) {
         public Line(String title, int quantity, long lineTotal) {
-            this(title, quantity, lineTotal, null);
+            this(title, quantity, lineTotal, null, null, null);
+        }
+
+        public Line(String title, int quantity, long lineTotal, UUID productId) {
+            this(title, quantity, lineTotal, productId, null, null);
         }
     }
 

@@ -1,18 +1,22 @@
 package io.bazaar.store.crmintegration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bazaar.crm.intake.CartAbandonedFact;
 import io.bazaar.crm.intake.CrmIntake;
+import io.bazaar.crm.intake.GuestOrderPlacedFact;
 import io.bazaar.crm.intake.CustomerRegisteredFact;
 import io.bazaar.crm.intake.OrderCancelledFact;
 import io.bazaar.crm.intake.OrderDeliveredFact;
 import io.bazaar.crm.intake.OrderShippedFact;
 import io.bazaar.crm.intake.RefundedFact;
+import io.bazaar.crm.intake.ReturnDecidedFact;
 import io.bazaar.crm.intake.ReturnReceivedFact;
 import io.bazaar.crm.intake.ReturnRequestedFact;
 import io.bazaar.crm.intake.OrderPaidFact;
 import io.bazaar.crm.intake.OrderPlacedFact;
 import io.bazaar.shared.outbox.OutboxConsumer;
 import io.bazaar.shared.outbox.OutboxEvent;
+import io.bazaar.store.cart.domain.CartEvents;
 import io.bazaar.store.customer.domain.CustomerRegistered;
 import io.bazaar.store.fulfilment.domain.FulfilmentEvents;
 import io.bazaar.store.order.domain.OrderEvents;
@@ -20,6 +24,7 @@ import io.bazaar.store.refund.domain.RefundEvents;
 import io.bazaar.store.returns.domain.ReturnEvents;
 import io.bazaar.store.review.domain.CommunityEvents;
 import io.bazaar.crm.intake.CommunityPostFact;
+import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -33,7 +38,11 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
             OrderEvents.CANCELLED, FulfilmentEvents.SHIPPED, FulfilmentEvents.DELIVERED, ReturnEvents.REQUESTED,
             ReturnEvents.RECEIVED, RefundEvents.REFUNDED,
             // Reviews and questions (issue #7, part 5): customers' posts only; staff answers stay off timelines.
-            CommunityEvents.REVIEW_SUBMITTED, CommunityEvents.QUESTION_ASKED, CommunityEvents.ANSWER_POSTED);
+            CommunityEvents.REVIEW_SUBMITTED, CommunityEvents.QUESTION_ASKED, CommunityEvents.ANSWER_POSTED,
+            // ---- Return updates (issue #6) ----
+            ReturnEvents.APPROVED, ReturnEvents.REJECTED,
+            // ---- Abandoned-cart leads (issue #6) ----
+            CartEvents.ABANDONED);
 
     private final CrmIntake intake;
     private final ObjectMapper mapper;
@@ -62,13 +71,19 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                         new CustomerRegisteredFact(e.customerId(), e.email(), e.name(), e.phone(), e.locale(), e.channel(),
                                 e.registeredAt()));
             }
-            // Guest orders have no customer to put them on; the CRM hears about customers' orders only.
+            // Guest orders have no customer to put them on: the CRM hears only their email (lead conversion).
             case OrderEvents.PLACED -> {
                 OrderEvents.OrderPlaced e = mapper.treeToValue(event.payload(), OrderEvents.OrderPlaced.class);
+                if (e.customerId() == null && e.email() != null) {
+                    // ---- Abandoned-cart leads (issue #6): a guest order converts a lead with its email ----
+                    intake.guestOrderPlaced(handle, event.id(), new GuestOrderPlacedFact(e.orderId(), e.email(),
+                            e.placedAt()));
+                }
                 if (e.customerId() != null) {
                     intake.orderPlaced(handle, event.id(), new OrderPlacedFact(e.orderId(), e.number(), e.customerId(),
                             e.grandTotal(), e.currency(), e.channel(), e.placedAt(), e.lines().stream()
-                            .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal(), l.productId())).toList()));
+                            .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal(), l.productId(),
+                                    l.variantId(), l.sku())).toList()));
                 }
             }
             case OrderEvents.PAID -> {
@@ -105,9 +120,26 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                 ReturnEvents.ReturnChanged e = mapper.treeToValue(event.payload(), ReturnEvents.ReturnChanged.class);
                 if (e.customerId() != null) {
                     intake.returnRequested(handle, event.id(), new ReturnRequestedFact(e.returnId(), e.orderId(),
-                            e.customerId(), e.channel(), e.at()));
+                            e.customerId(), e.channel(), e.at(), e.lines() == null ? List.of() : e.lines().stream()
+                            .map(l -> new ReturnRequestedFact.Line(l.variantId(), l.sku(), l.quantity())).toList()));
                 }
             }
+            // ---- Abandoned-cart leads (issue #6) ----
+            case CartEvents.ABANDONED -> {
+                CartEvents.CartAbandoned e = mapper.treeToValue(event.payload(), CartEvents.CartAbandoned.class);
+                intake.cartAbandoned(handle, event.id(), new CartAbandonedFact(e.cartId(), e.email(),
+                        e.lines().stream().mapToInt(CartEvents.Line::quantity).sum(), e.abandonedAt()));
+            }
+            // ---- end ----
+            // ---- Return updates (issue #6) ----
+            case ReturnEvents.APPROVED, ReturnEvents.REJECTED -> {
+                ReturnEvents.ReturnChanged e = mapper.treeToValue(event.payload(), ReturnEvents.ReturnChanged.class);
+                if (e.customerId() != null) {
+                    intake.returnDecided(handle, event.id(), new ReturnDecidedFact(e.returnId(), e.orderId(),
+                            e.customerId(), ReturnEvents.APPROVED.equals(event.type()), e.message(), e.at()));
+                }
+            }
+            // ---- end ----
             case ReturnEvents.RECEIVED -> {
                 ReturnEvents.ReturnChanged e = mapper.treeToValue(event.payload(), ReturnEvents.ReturnChanged.class);
                 if (e.customerId() != null) {

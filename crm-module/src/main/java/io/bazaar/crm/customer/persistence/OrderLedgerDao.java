@@ -65,4 +65,27 @@ public interface OrderLedgerDao {
             """)
     List<String> listOrdersJson(@Bind("customerId") UUID customerId);
 
+    // ---- Metrics (issue #8): product lines of orders and returns ----
+
+    @SqlUpdate("""
+            INSERT INTO crm_order_line_ledger (order_id, line_no, product_id, variant_id, sku, title, quantity, line_total)
+            VALUES (:orderId, :lineNo, :productId, :variantId, :sku, :title, :quantity, :lineTotal)
+            ON CONFLICT (order_id, line_no) DO NOTHING
+            """)
+    int insertOrderLine(@Bind("orderId") UUID orderId, @Bind("lineNo") int lineNo, @Bind("productId") UUID productId,
+                        @Bind("variantId") UUID variantId, @Bind("sku") String sku, @Bind("title") String title,
+                        @Bind("quantity") int quantity, @Bind("lineTotal") long lineTotal);
+
+    /** The product comes from the order's own line for the same variant, as the CRM heard it. */
+    @SqlUpdate("""
+            INSERT INTO crm_return_line_ledger (return_id, line_no, order_id, product_id, variant_id, sku, quantity)
+            VALUES (:returnId, :lineNo, :orderId,
+                    (SELECT product_id FROM crm_order_line_ledger
+                     WHERE order_id = :orderId AND variant_id = :variantId ORDER BY line_no LIMIT 1),
+                    :variantId, :sku, :quantity)
+            ON CONFLICT (return_id, line_no) DO NOTHING
+            """)
+    int insertReturnLine(@Bind("returnId") UUID returnId, @Bind("lineNo") int lineNo, @Bind("orderId") UUID orderId,
+                         @Bind("variantId") UUID variantId, @Bind("sku") String sku, @Bind("quantity") int quantity);
+    // ---- end ----
 }

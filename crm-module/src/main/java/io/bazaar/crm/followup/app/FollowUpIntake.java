@@ -97,4 +97,19 @@ public final class FollowUpIntake implements CrmIntake {
     public void communityPost(Handle handle, UUID eventId, io.bazaar.crm.intake.CommunityPostFact fact) {
         delegate.communityPost(handle, eventId, fact);
     }
+
+    @Override
+    public void returnDecided(Handle handle, UUID eventId, io.bazaar.crm.intake.ReturnDecidedFact fact) {
+        delegate.returnDecided(handle, eventId, fact);
+    }
+
+    @Override
+    public void cartAbandoned(Handle handle, UUID eventId, io.bazaar.crm.intake.CartAbandonedFact fact) {
+        delegate.cartAbandoned(handle, eventId, fact);
+    }
+
+    @Override
+    public void guestOrderPlaced(Handle handle, UUID eventId, io.bazaar.crm.intake.GuestOrderPlacedFact fact) {
+        delegate.guestOrderPlaced(handle, eventId, fact);
+    }
 }

@@ -6,7 +6,9 @@ import io.bazaar.crm.customer.persistence.ContactRow;
 import io.bazaar.crm.customer.domain.EmailAddresses;
 import io.bazaar.crm.customer.persistence.ContactDao;
 import io.bazaar.crm.customer.persistence.OrderLedgerDao;
+import io.bazaar.crm.intake.CartAbandonedFact;
 import io.bazaar.crm.intake.CrmIntake;
+import io.bazaar.crm.intake.GuestOrderPlacedFact;
 import io.bazaar.crm.intake.CustomerRegisteredFact;
 import io.bazaar.crm.intake.OrderCancelledFact;
 import io.bazaar.crm.intake.OrderDeliveredFact;
@@ -14,6 +16,7 @@ import io.bazaar.crm.intake.OrderPaidFact;
 import io.bazaar.crm.intake.OrderPlacedFact;
 import io.bazaar.crm.intake.OrderShippedFact;
 import io.bazaar.crm.intake.RefundedFact;
+import io.bazaar.crm.intake.ReturnDecidedFact;
 import io.bazaar.crm.intake.ReturnReceivedFact;
 import io.bazaar.crm.intake.ReturnRequestedFact;
 import io.bazaar.crm.lead.app.LeadService;
@@ -75,8 +78,13 @@ public final class CrmIntakeService implements CrmIntake {
         if (timeline.record(h, eventId, f.customerId(), "order.placed", InteractionKind.TRANSACTIONAL,
                 Channel.fromReported(f.channel()), "Placed order " + (f.orderNumber() == null ? "" : f.orderNumber()).strip(),
                 refs, f.placedAt())) {
-            h.attach(OrderLedgerDao.class).insertOrder(f.orderId(), f.customerId(), f.orderNumber(), f.currency(),
-                    f.totalAmount(), f.placedAt());
+            OrderLedgerDao ledger = h.attach(OrderLedgerDao.class);
+            ledger.insertOrder(f.orderId(), f.customerId(), f.orderNumber(), f.currency(), f.totalAmount(), f.placedAt());
+            for (int i = 0; i < f.lines().size(); i++) {
+                OrderPlacedFact.Line l = f.lines().get(i);
+                ledger.insertOrderLine(f.orderId(), i + 1, l.productId(), l.variantId(), l.sku(), l.title(),
+                        l.quantity(), l.lineTotal());
+            }
             // The order confirmation is owed whatever the customer's marketing choices: no consent purpose.
             h.attach(ContactDao.class).findById(f.customerId()).ifPresent(c -> {
                 Map<String, String> params = orderParams(c, f.orderNumber(), Money.of(f.totalAmount(), f.currency()));
@@ -182,15 +190,51 @@ public final class CrmIntakeService implements CrmIntake {
         if (timeline.record(h, eventId, f.customerId(), "return.requested", InteractionKind.INTERACTIVE,
                 Channel.fromReported(f.channel()), "Asked to return items", returnRefs(f.returnId(), f.orderId()),
                 f.requestedAt())) {
-            h.attach(OrderLedgerDao.class).insertReturn(f.returnId(), f.customerId(), f.orderId(), f.requestedAt());
+            OrderLedgerDao ledger = h.attach(OrderLedgerDao.class);
+            ledger.insertReturn(f.returnId(), f.customerId(), f.orderId(), f.requestedAt());
+            for (int i = 0; i < f.lines().size(); i++) {
+                ReturnRequestedFact.Line l = f.lines().get(i);
+                ledger.insertReturnLine(f.returnId(), i + 1, f.orderId(), l.variantId(), l.sku(), l.quantity());
+            }
         }
     }
+
+    // ---- Return updates (issue #6): every staff decision and step of a return mails the customer ----
+    @Override
+    public void returnDecided(Handle h, UUID eventId, ReturnDecidedFact f) {
+        String type = f.approved() ? "return.approved" : "return.rejected";
+        if (timeline.record(h, eventId, f.customerId(), type, InteractionKind.INTERACTIVE, Channel.SYSTEM,
+                f.approved() ? "Return approved" : "Return rejected", returnRefs(f.returnId(), f.orderId()),
+                f.decidedAt())) {
+            h.attach(OrderLedgerDao.class).advanceReturn(f.returnId(), f.approved() ? "approved" : "rejected",
+                    List.of("requested"), f.decidedAt());
+            orderUpdate(h, f.customerId(), f.orderId(), f.approved() ? MessageTemplates.RETURN_APPROVED
+                    : MessageTemplates.RETURN_REJECTED, null, Map.of("message", f.message() == null ? "" : f.message()),
+                    type + ":" + f.returnId());
+        }
+    }
+    // ---- end ----
+
+    // ---- Abandoned-cart leads (issue #6) ----
+    @Override
+    public void cartAbandoned(Handle h, UUID eventId, CartAbandonedFact f) {
+        leads.recordAbandonedCart(h, eventId, f.cartId(), f.email(), f.items(), f.abandonedAt());
+    }
+
+    @Override
+    public void guestOrderPlaced(Handle h, UUID eventId, GuestOrderPlacedFact f) {
+        leads.convertOnGuestOrder(h, f.email(), f.orderId(), f.placedAt());
+    }
+    // ---- end ----
 
     @Override
     public void returnReceived(Handle h, UUID eventId, ReturnReceivedFact f) {
         if (timeline.record(h, eventId, f.customerId(), "return.received", InteractionKind.TRANSACTIONAL,
                 Channel.SYSTEM, "Returned items received", returnRefs(f.returnId(), f.orderId()), f.receivedAt())) {
-            h.attach(OrderLedgerDao.class).advanceReturn(f.returnId(), "received", List.of("requested"), f.receivedAt());
+            h.attach(OrderLedgerDao.class).advanceReturn(f.returnId(), "received", List.of("requested", "approved"),
+                    f.receivedAt());
+            orderUpdate(h, f.customerId(), f.orderId(), MessageTemplates.RETURN_RECEIVED, null, Map.of(),
+                    "return.received:" + f.returnId());
         }
     }
 
@@ -205,10 +249,13 @@ public final class CrmIntakeService implements CrmIntake {
                 "Refunded " + f.amount() + " " + f.currency() + " (minor units)", refs, f.refundedAt())) {
             OrderLedgerDao ledger = h.attach(OrderLedgerDao.class);
             ledger.addRefund(f.orderId(), f.amount(), f.currency(), f.refundedAt());
-            orderUpdate(h, f.customerId(), f.orderId(), MessageTemplates.REFUND_ISSUED,
-                    Money.of(f.amount(), f.currency()), Map.of(), "refund:" + f.refundId());
+            // A refund for a return is that return's last update; other refunds get the plain refund email.
+            orderUpdate(h, f.customerId(), f.orderId(), f.returnId() == null ? MessageTemplates.REFUND_ISSUED
+                    : MessageTemplates.RETURN_REFUNDED, Money.of(f.amount(), f.currency()), Map.of(),
+                    "refund:" + f.refundId());
             if (f.returnId() != null) {
-                ledger.advanceReturn(f.returnId(), "refunded", List.of("requested", "received"), f.refundedAt());
+                ledger.advanceReturn(f.returnId(), "refunded", List.of("requested", "approved", "received"),
+                        f.refundedAt());
             }
         }
     }

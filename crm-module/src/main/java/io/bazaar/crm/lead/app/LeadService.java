@@ -96,6 +96,30 @@ public final class LeadService {
                 "Lead became a customer", Map.of("lead_id", lead.get().toString()), registeredAt);
     }
 
+    // ---- Abandoned-cart leads (issue #6) ----
+    /**
+     * A guest's abandoned cart: the email becomes a lead (source {@code abandoned_cart} if it is new) and
+     * the cart is remembered once. An email that already belongs to a customer is not a lead: the cart
+     * goes on that customer's timeline instead.
+     */
+    public void recordAbandonedCart(Handle h, UUID eventId, UUID cartId, String email, int items, Instant abandonedAt) {
+        Optional<UUID> customer = customerByEmail(h, email);
+        if (customer.isPresent()) {
+            timeline.record(h, eventId, customer.get(), "cart.abandoned", InteractionKind.TRANSACTIONAL, Channel.WEB,
+                    "Left a cart with " + items + (items == 1 ? " item" : " items"),
+                    Map.of("cart_id", cartId.toString()), abandonedAt);
+            return;
+        }
+        UUID lead = upsertLead(h, email, null, null, "abandoned_cart");
+        h.attach(LeadDao.class).insertCart(cartId, lead, items, abandonedAt, clock.instant());
+    }
+
+    /** A guest order with the lead's email converts it (the CRM has no customer to put it on). */
+    public void convertOnGuestOrder(Handle h, String email, UUID orderId, Instant placedAt) {
+        h.attach(LeadDao.class).convertByOrder(EmailAddresses.normalize(email), orderId, placedAt);
+    }
+    // ---- end ----
+
     public Page<LeadView> list(Boolean converted, Cursor cursor, int limit) {
         List<LeadRow> rows = jdbi.withExtension(LeadDao.class, dao -> dao.list(converted,
                 cursor == null ? null : cursor.at(), cursor == null ? null : cursor.id(), limit + 1));

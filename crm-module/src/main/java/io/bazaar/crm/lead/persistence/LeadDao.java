@@ -31,9 +31,13 @@ public interface LeadDao {
     void insertQuestion(@Bind("id") UUID id, @Bind("leadId") UUID leadId, @Bind("question") String question,
                         @Bind("productRef") String productRef, @Bind("now") Instant now);
 
-    /** Marks the lead with this email converted, once; returns its id, or empty if there is none to convert. */
+    /**
+     * Marks the lead with this email converted by a registration, once; a lead that already converted by
+     * a guest order keeps that first conversion time. Returns its id, or empty if there is none to convert.
+     */
     @SqlQuery("""
-            UPDATE crm_lead SET converted_customer_id = :customerId, converted_at = :at, updated_at = :at
+            UPDATE crm_lead SET converted_customer_id = :customerId, converted_at = COALESCE(converted_at, :at),
+                                updated_at = :at
             WHERE email_normalized = :emailNormalized AND converted_customer_id IS NULL AND erased_at IS NULL
             RETURNING id
             """)
@@ -65,4 +69,23 @@ public interface LeadDao {
             WHERE lead_id IN (SELECT id FROM crm_lead WHERE converted_customer_id = :customerId)
             """)
     int eraseQuestionsConvertedInto(@Bind("customerId") UUID customerId);
+
+    // ---- Abandoned-cart leads (issue #6) ----
+
+    /** A guest order converts the lead with that email, once; a registration later keeps this time. */
+    @SqlUpdate("""
+            UPDATE crm_lead SET converted_at = :at, converted_order_id = :orderId, updated_at = :at
+            WHERE email_normalized = :emailNormalized AND converted_at IS NULL AND erased_at IS NULL
+            """)
+    int convertByOrder(@Bind("emailNormalized") String emailNormalized, @Bind("orderId") UUID orderId,
+                       @Bind("at") Instant at);
+
+    @SqlUpdate("""
+            INSERT INTO crm_lead_cart (cart_id, lead_id, item_count, abandoned_at, created_at)
+            VALUES (:cartId, :leadId, :items, :abandonedAt, :now)
+            ON CONFLICT (cart_id) DO NOTHING
+            """)
+    int insertCart(@Bind("cartId") UUID cartId, @Bind("leadId") UUID leadId, @Bind("items") int items,
+                   @Bind("abandonedAt") Instant abandonedAt, @Bind("now") Instant now);
+    // ---- end ----
 }

@@ -78,6 +78,25 @@ public final class LoyaltyIntake implements CrmIntake {
         delegate.returnRequested(handle, eventId, fact);
     }
 
+    // ---- Return updates (issue #6) ----
+    @Override
+    public void returnDecided(Handle handle, UUID eventId, io.bazaar.crm.intake.ReturnDecidedFact fact) {
+        delegate.returnDecided(handle, eventId, fact);
+    }
+    // ---- end ----
+
+    // ---- Abandoned-cart leads (issue #6) ----
+    @Override
+    public void cartAbandoned(Handle handle, UUID eventId, io.bazaar.crm.intake.CartAbandonedFact fact) {
+        delegate.cartAbandoned(handle, eventId, fact);
+    }
+
+    @Override
+    public void guestOrderPlaced(Handle handle, UUID eventId, io.bazaar.crm.intake.GuestOrderPlacedFact fact) {
+        delegate.guestOrderPlaced(handle, eventId, fact);
+    }
+    // ---- end ----
+
     @Override
     public void returnReceived(Handle handle, UUID eventId, ReturnReceivedFact fact) {
         delegate.returnReceived(handle, eventId, fact);

@@ -22,6 +22,12 @@ public final class MessageTemplates {
     public static final String REFUND_ISSUED = "refund_issued";
     /** Marketing: asks for product reviews after delivery (follow-up rules, issue #7). */
     public static final String REVIEW_REQUEST = "review_request";
+    // ---- Return updates (issue #6) ----
+    public static final String RETURN_APPROVED = "return_approved";
+    public static final String RETURN_REJECTED = "return_rejected";
+    public static final String RETURN_RECEIVED = "return_received";
+    public static final String RETURN_REFUNDED = "return_refunded";
+    // ---- end ----
 
     private record Template(String subject, String text, String body) {
     }
@@ -170,8 +176,90 @@ public final class MessageTemplates {
                             + "<p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">لغو اشتراک</a></p>"));
     // ---- end ----
 
-    private static final Map<String, Template> TEMPLATES = merge(merge(merge(ORDER_TEMPLATES, UPDATE_TEMPLATES),
-            FOLLOW_UP_TEMPLATES), Map.of(
+    // ---- Return updates (issue #6): order updates, so they carry the order-updates unsubscribe link ----
+    private static final Map<String, Template> RETURN_TEMPLATES = Map.of(
+            RETURN_APPROVED + ".en", new Template("Your return for order {order_number} is approved",
+                    """
+                    Hello {name},
+
+                    We approved your return for order {order_number}. Please send the items back to us.
+                    {message}
+
+                    Stop order updates by email: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>We approved your return for order <bdi>{order_number}</bdi>. "
+                            + "Please send the items back to us.</p><p><bdi>{message}</bdi></p>" + STOP_EN),
+            RETURN_APPROVED + ".fa", new Template("درخواست مرجوعی سفارش {order_number} تأیید شد",
+                    """
+                    {name} عزیز، سلام
+
+                    درخواست مرجوعی شما برای سفارش {order_number} تأیید شد. لطفاً کالاها را برای ما بفرستید.
+                    {message}
+
+                    لغو دریافت اطلاع‌رسانی سفارش: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>درخواست مرجوعی شما برای سفارش <bdi>{order_number}</bdi> "
+                            + "تأیید شد. لطفاً کالاها را برای ما بفرستید.</p><p><bdi>{message}</bdi></p>" + STOP_FA),
+            RETURN_REJECTED + ".en", new Template("Your return for order {order_number} was not accepted",
+                    """
+                    Hello {name},
+
+                    We could not accept your return for order {order_number}.
+                    {message}
+
+                    Stop order updates by email: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>We could not accept your return for order "
+                            + "<bdi>{order_number}</bdi>.</p><p><bdi>{message}</bdi></p>" + STOP_EN),
+            RETURN_REJECTED + ".fa", new Template("درخواست مرجوعی سفارش {order_number} پذیرفته نشد",
+                    """
+                    {name} عزیز، سلام
+
+                    متأسفانه درخواست مرجوعی شما برای سفارش {order_number} پذیرفته نشد.
+                    {message}
+
+                    لغو دریافت اطلاع‌رسانی سفارش: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>متأسفانه درخواست مرجوعی شما برای سفارش "
+                            + "<bdi>{order_number}</bdi> پذیرفته نشد.</p><p><bdi>{message}</bdi></p>" + STOP_FA),
+            RETURN_RECEIVED + ".en", new Template("We received your return for order {order_number}",
+                    """
+                    Hello {name},
+
+                    The items you returned from order {order_number} arrived. We will let you know when the refund is on its way.
+
+                    Stop order updates by email: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>The items you returned from order <bdi>{order_number}</bdi> "
+                            + "arrived. We will let you know when the refund is on its way.</p>" + STOP_EN),
+            RETURN_RECEIVED + ".fa", new Template("کالاهای مرجوعی سفارش {order_number} رسید",
+                    """
+                    {name} عزیز، سلام
+
+                    کالاهای مرجوعی سفارش {order_number} به دست ما رسید. هنگام بازپرداخت به شما خبر می‌دهیم.
+
+                    لغو دریافت اطلاع‌رسانی سفارش: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>کالاهای مرجوعی سفارش <bdi>{order_number}</bdi> به دست ما "
+                            + "رسید. هنگام بازپرداخت به شما خبر می‌دهیم.</p>" + STOP_FA),
+            RETURN_REFUNDED + ".en", new Template("Your return for order {order_number} is refunded: {total}",
+                    """
+                    Hello {name},
+
+                    We refunded {total} for the items you returned from order {order_number}. Depending on your bank it can take a few days to show.
+
+                    Stop order updates by email: {unsubscribe_url}""",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>We refunded <bdi>{total}</bdi> for the items you returned from "
+                            + "order <bdi>{order_number}</bdi>. Depending on your bank it can take a few days to show.</p>"
+                            + STOP_EN),
+            RETURN_REFUNDED + ".fa", new Template("بازپرداخت مرجوعی سفارش {order_number}: {total}",
+                    """
+                    {name} عزیز، سلام
+
+                    مبلغ {total} برای کالاهای مرجوعی سفارش {order_number} به شما بازپرداخت شد. بسته به بانک شما ممکن است چند روز طول بکشد.
+
+                    لغو دریافت اطلاع‌رسانی سفارش: {unsubscribe_url}""",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>مبلغ <bdi>{total}</bdi> برای کالاهای مرجوعی سفارش "
+                            + "<bdi>{order_number}</bdi> به شما بازپرداخت شد. بسته به بانک شما ممکن است چند روز طول بکشد.</p>"
+                            + STOP_FA));
+    // ---- end ----
+
+    private static final Map<String, Template> TEMPLATES = merge(merge(merge(merge(ORDER_TEMPLATES,
+            UPDATE_TEMPLATES), FOLLOW_UP_TEMPLATES), RETURN_TEMPLATES), Map.of(
             WELCOME + ".en", new Template("Welcome to {shop}",
                     """
                     Hello {name},

@@ -72,6 +72,11 @@ public final class PrivacyService {
                 lead.put("questions", m.get("questions") == null ? List.of() : json((String) m.get("questions")));
                 return lead;
             }).toList());
+            // ---- Privacy: tickets, surveys, points (issue #6) ----
+            crm.put("tickets", AfterSalesPersonalData.ticketsJson(h, customerId).stream().map(this::json).toList());
+            crm.put("surveys", AfterSalesPersonalData.surveysJson(h, customerId).stream().map(this::json).toList());
+            crm.put("points", json(AfterSalesPersonalData.pointsJson(h, customerId)));
+            // ---- end ----
         });
         out.put("crm", crm);
         return out;
@@ -98,6 +103,9 @@ public final class PrivacyService {
             LeadDao leads = h.attach(LeadDao.class);
             leads.eraseQuestionsConvertedInto(customerId);
             leads.eraseConvertedInto(customerId, pseudonym, now);
+            // ---- Privacy: tickets, surveys, points (issue #6) ----
+            AfterSalesPersonalData.erase(h, customerId);
+            // ---- end ----
             // Cancel anything not yet sent: there is no one left to send it to.
             h.createUpdate("UPDATE crm_message SET status = 'suppressed', last_error = 'erased' WHERE subject_id = :id AND status = 'queued'")
                     .bind("id", customerId).execute();

@@ -199,6 +199,20 @@ public final class CartService {
     }
 
     /** Takes the discount code off the cart; harmless when there is none. */
+    // ---- Abandoned-cart leads (issue #6) ----
+    /**
+     * Attaches the shopper's email to a guest cart, so a cart left behind can become a CRM lead. Counts as
+     * activity: the abandonment clock starts again.
+     */
+    public CartView setEmail(CartRef ref, String email) {
+        if (ref.customerId() != null) {
+            throw new IllegalStateException("only guest carts carry an email");
+        }
+        return change(ref, (h, cart) -> h.attach(io.bazaar.store.cart.persistence.AbandonedCartDao.class)
+                .setEmail(cart.id(), email.strip()));
+    }
+    // ---- end ----
+
     public CartView removeDiscountCode(CartRef ref) {
         return change(ref, (h, cart) -> h.attach(CartDao.class).setPromotion(cart.id(), null, clock.instant()));
     }

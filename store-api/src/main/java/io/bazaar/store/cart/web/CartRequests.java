@@ -38,4 +38,8 @@ public final class CartRequests {
     /** Points to redeem on my cart: a number of points, or {@code "max": true} for as many as allowed (issue #8). */
     public record RedeemPointsRequest(@Min(1) Long points, Boolean max) {
     }
+    // ---- Abandoned-cart leads (issue #6) ----
+    public record CartEmailRequest(@NotBlank @jakarta.validation.constraints.Email @Size(max = 254) String email) {
+    }
+    // ---- end ----
 }

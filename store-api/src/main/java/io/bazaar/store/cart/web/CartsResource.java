@@ -60,6 +60,19 @@ public class CartsResource {
         return carts.view(CartRef.guest(token));
     }
 
+    // ---- Abandoned-cart leads (issue #6) ----
+    @PUT
+    @Path("current/email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Attach the shopper's email to the guest cart",
+            description = "Lets the shop remind the shopper: a cart with an email that is not checked out within the "
+                    + "configured time (abandonedCarts.after) becomes a CRM lead once.")
+    public CartView setEmail(@HeaderParam(TOKEN_HEADER) String token,
+                             @NotNull @Valid CartRequests.CartEmailRequest request) {
+        return carts.setEmail(CartRef.guest(token), request.email());
+    }
+    // ---- end ----
+
     @POST
     @Path("current/lines")
     @Consumes(MediaType.APPLICATION_JSON)
