@@ -299,6 +299,9 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                 CrmSettingsMapper.toTicketSettings(config), GoodwillPort.RECORD_ONLY);
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
         // --- end CRM ---------------------------------------------------------------------------
+        // ---- Segments and campaigns (issue #8): the catalogue feeds the new-products occasion ----
+        crm.occasions().useNewProducts(new io.bazaar.store.crmintegration.StoreNewProducts(jdbi));
+        // ---- end ----
 
         dispatcher = new OutboxDispatcher(jdbi, outbox, mapper, clock, config.outbox.batchSize,
                 config.outbox.maxAttempts, config.outbox.baseBackoff.toJavaDuration(),
@@ -342,6 +345,16 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                     TimeUnit.MILLISECONDS);
         }
         // ---- end after-sales ----
+        // ---- Segments and campaigns (issue #8): all cluster-safe (SKIP LOCKED claims, unique recipients) ----
+        if (config.crm.campaigns.jobsEnabled) {
+            jobs.scheduleWithFixedDelay(guarded("rfm refresh", () -> crm.rfm().refreshIfDue(
+                    config.crm.campaigns.rfmRefreshInterval.toJavaDuration())), 1, 5, TimeUnit.MINUTES);
+            long every = config.crm.campaigns.dispatchInterval.toMilliseconds();
+            jobs.scheduleWithFixedDelay(guarded("campaigns", crm.campaigns()::dispatchDue), every, every,
+                    TimeUnit.MILLISECONDS);
+            jobs.scheduleWithFixedDelay(guarded("occasions", crm.occasions()::runDue), 2, 60, TimeUnit.MINUTES);
+        }
+        // ---- end ----
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {
             idempotency.purgeExpired();
             sessions.purgeExpired(Duration.ofDays(7));

@@ -8,8 +8,19 @@ import java.util.UUID;
 public record OrderPlacedFact(UUID orderId, String orderNumber, UUID customerId, long totalAmount, String currency,
                               String channel, Instant placedAt, java.util.List<Line> lines) {
 
-    /** One bought line, for the order confirmation. Amount in minor units of the order's currency. */
-    public record Line(String title, int quantity, long lineTotal) {
+    /**
+     * One bought line, for the order confirmation and for segments ("bought in category X"). Amount in minor
+     * units of the order's currency; {@code productId} and {@code categoryIds} may be null/empty for events
+     * written before they were carried.
+     */
+    public record Line(String title, int quantity, long lineTotal, UUID productId, java.util.List<UUID> categoryIds) {
+        public Line {
+            categoryIds = categoryIds == null ? java.util.List.of() : java.util.List.copyOf(categoryIds);
+        }
+
+        public Line(String title, int quantity, long lineTotal) {
+            this(title, quantity, lineTotal, null, java.util.List.of());
+        }
     }
 
     public OrderPlacedFact(UUID orderId, String orderNumber, UUID customerId, long totalAmount, String currency,

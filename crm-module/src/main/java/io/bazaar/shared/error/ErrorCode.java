@@ -64,6 +64,9 @@ public enum ErrorCode {
     TICKET_CLOSED(409, "ticket_closed", "The ticket is closed"),
     CSAT_NOT_AVAILABLE(409, "csat_not_available", "The satisfaction question opens when the ticket is resolved"),
     ALREADY_ANSWERED(409, "already_answered", "This question or survey was already answered"),
+    // ---- Segments and campaigns (issue #8) ----
+    INVALID_SEGMENT_RULE(422, "invalid_segment_rule", "A segment rule is not valid"),
+    // ---- end ----
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),
     URI_TOO_LONG(414, "uri_too_long", "The request URI is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "The request content type is not supported"),

@@ -64,7 +64,8 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                 if (e.customerId() != null) {
                     intake.orderPlaced(handle, event.id(), new OrderPlacedFact(e.orderId(), e.number(), e.customerId(),
                             e.grandTotal(), e.currency(), e.channel(), e.placedAt(), e.lines().stream()
-                            .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal())).toList()));
+                            .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal(), l.productId(),
+                                    l.categoryIds())).toList()));
                 }
             }
             case OrderEvents.PAID -> {
