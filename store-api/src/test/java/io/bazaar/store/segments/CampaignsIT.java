@@ -219,5 +219,8 @@ class CampaignsIT {
         assertThat(subjects(silent)).noneMatch(s -> s.startsWith("Happy birthday"));
         assertThat(api().get("/v1/me/birth-date", "Authorization", "Bearer " + loyalToken).json().get("birth_date")
                 .asText()).isEqualTo(today.withYear(1990).toString());
+        // Personal data: in the customer's export.
+        assertThat(api().get("/v1/me/export", "Authorization", "Bearer " + loyalToken).json().at("/crm/birth_date")
+                .asText()).isEqualTo(today.withYear(1990).toString());
     }
 }
