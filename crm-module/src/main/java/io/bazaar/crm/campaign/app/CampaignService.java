@@ -91,7 +91,8 @@ public final class CampaignService {
     /** Creates the campaign; one without a future {@code sendAt} is sent before this returns. */
     public Campaign create(Create c, UUID staffId) {
         validate(c);
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: compare with what will be stored.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Instant sendAt = c.sendAt() == null || c.sendAt().isBefore(now) ? now : c.sendAt();
         UUID id = Ids.newId();
         jdbi.useHandle(h -> {
@@ -265,11 +266,13 @@ public final class CampaignService {
                     UPDATE crm_campaign SET status = 'sent', runs = :run, last_run_at = :now, updated_at = :now WHERE id = :id
                     """).bind("run", run).bind("now", now).bind("id", id).execute();
         } else {
-            // Periodic (e.g. a quarterly survey): the next run is the next period after now.
+            // Periodic (e.g. a quarterly survey): the next run is the next period after now, and always at least
+            // one period later than this one (send_at is stored in microseconds, the clock has nanoseconds: a
+            // send_at rounded up past "now" must still move on, or the campaign would stay due for ever).
             Instant next = sendAt;
-            while (!next.isAfter(now)) {
+            do {
                 next = next.plus(Duration.ofDays(repeat));
-            }
+            } while (!next.isAfter(now));
             h.createUpdate("""
                     UPDATE crm_campaign SET send_at = :next, runs = :run, last_run_at = :now, updated_at = :now
                     WHERE id = :id
