@@ -196,31 +196,38 @@ public final class CampaignService {
 
     /** The job: sends every due campaign. Safe on any number of threads and instances. */
     public int dispatchDue() {
-        int sent = 0;
-        while (jdbi.inTransaction(h -> claim(h, null).map(id -> {
-            run(h, id);
-            return true;
-        }).orElse(false))) {
-            sent++;
+        // Each campaign at most once per call: a periodic campaign that is somehow still due after its run
+        // waits for the next call instead of looping here.
+        java.util.Set<UUID> done = new java.util.HashSet<>();
+        while (true) {
+            Optional<UUID> ran = jdbi.inTransaction(h -> claim(h, null, done).map(id -> {
+                run(h, id);
+                return id;
+            }));
+            if (ran.isEmpty()) {
+                return done.size();
+            }
+            done.add(ran.get());
         }
-        return sent;
     }
 
     /** Sends one campaign if it is due and nobody else is sending it; true when this call sent it. */
     public boolean dispatch(UUID campaignId) {
-        return jdbi.inTransaction(h -> claim(h, campaignId).map(id -> {
+        return jdbi.inTransaction(h -> claim(h, campaignId, java.util.Set.of()).map(id -> {
             run(h, id);
             return true;
         }).orElse(false));
     }
 
-    private Optional<UUID> claim(Handle h, UUID only) {
+    private Optional<UUID> claim(Handle h, UUID only, java.util.Set<UUID> except) {
         return h.createQuery("""
                         SELECT id FROM crm_campaign
                         WHERE status = 'scheduled' AND send_at <= :now AND (CAST(:only AS uuid) IS NULL OR id = :only)
+                          AND id <> ALL (CAST(:except AS uuid[]))
                         ORDER BY send_at, id LIMIT 1
                         FOR UPDATE SKIP LOCKED
-                        """).bind("now", clock.instant()).bind("only", only).mapTo(UUID.class).findOne();
+                        """).bind("now", clock.instant()).bind("only", only)
+                .bind("except", except.toArray(UUID[]::new)).mapTo(UUID.class).findOne();
     }
 
     private record Due(int runs, String rfmSegment, UUID segmentId, String channel, String kind, String params,
