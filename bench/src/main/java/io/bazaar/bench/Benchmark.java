@@ -36,6 +36,12 @@ public final class Benchmark {
         if (!Files.exists(s.jar())) {
             throw new IllegalStateException(s.jar() + " is missing: run `mvn -B -Pbench -pl bench -am verify` from the root");
         }
+        // ---- Segments (issue #8): -Dbench.scenario=rfm runs only the RFM refresh benchmark ----
+        if ("rfm".equals(System.getProperty("bench.scenario", "all"))) {
+            RfmBenchmark.run(s);
+            return;
+        }
+        // ---- end ----
         Files.createDirectories(s.workDir());
         // ---- Customer 360 under load (issue #8): a run of its own, no catalogue needed ----
         if ("customer360".equals(System.getProperty("bench.scenario"))) {

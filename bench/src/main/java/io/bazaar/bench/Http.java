@@ -52,8 +52,16 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
     }
 
+    /** A POST that may take long (e.g. a full RFM refresh over a million orders). */
+    Reply post(String path, String json, Duration timeout, String... headers) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .timeout(timeout).POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+    }
+
     private Reply send(HttpRequest.Builder b, String... headers) throws IOException, InterruptedException {
-        b.timeout(Duration.ofSeconds(30));
+        if (b.build().timeout().isEmpty()) {
+            b.timeout(Duration.ofSeconds(30));
+        }
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

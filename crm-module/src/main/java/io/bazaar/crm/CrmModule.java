@@ -61,6 +61,18 @@ import io.bazaar.crm.loyalty.web.LoyaltyProgramResources;
 import io.bazaar.crm.loyalty.app.LoyaltyService;
 import io.bazaar.crm.loyalty.domain.PointsRules;
 import io.bazaar.crm.loyalty.web.PointsResources;
+// ---- Segments and campaigns (issue #8) ----
+import io.bazaar.crm.campaign.app.CampaignService;
+import io.bazaar.crm.campaign.app.OccasionService;
+import io.bazaar.crm.campaign.web.BirthDateResources;
+import io.bazaar.crm.campaign.web.CampaignsResource;
+import io.bazaar.crm.segment.app.RfmService;
+import io.bazaar.crm.segment.app.SegmentIntake;
+import io.bazaar.crm.segment.app.SegmentService;
+import io.bazaar.crm.segment.web.RfmResource;
+import io.bazaar.crm.segment.web.SegmentSettingsResource;
+import io.bazaar.crm.segment.web.SegmentsResource;
+// ---- end ----
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +91,7 @@ public final class CrmModule {
     private final LeadService leads;
     private final CustomerProfileService customers;
     private final PrivacyService privacy;
-    private final CrmIntake intake;
+    private CrmIntake intake;
     private final CrmConfig config;
     private final LoyaltyService loyalty;
     private final TicketService tickets;
@@ -89,6 +101,12 @@ public final class CrmModule {
     private final FollowUpService followUps;
     private final FaqService faq;
     private final MetricsService metrics;
+    // ---- Segments and campaigns (issue #8) ----
+    private final RfmService rfm;
+    private final SegmentService segments;
+    private final CampaignService campaigns;
+    private final OccasionService occasions;
+    // ---- end ----
 
     public CrmModule(Jdbi jdbi, ObjectMapper mapper, Clock clock, CrmConfig config, StaffDirectory staff,
                      PersonalDataExporter exporter, PersonalDataEraser eraser) {
@@ -148,6 +166,13 @@ public final class CrmModule {
         // ---- Metrics (issue #8) ----
         this.metrics = new MetricsService(jdbi, clock);
         // ---- end ----
+        // ---- Segments and campaigns (issue #8): RFM re-scored and order lines kept by the intake ----
+        this.rfm = new RfmService(jdbi, clock);
+        this.segments = new SegmentService(jdbi, clock, mapper);
+        this.campaigns = new CampaignService(jdbi, clock, mapper, segments, rfm, consents, messages, surveys);
+        this.occasions = new OccasionService(jdbi, clock, campaigns, rfm);
+        this.intake = new SegmentIntake(this.intake, rfm);
+        // ---- end ----
     }
 
     /** Follow-up rules and jobs; schedule {@link FollowUpService#runDue()} to execute due follow-ups. */
@@ -168,6 +193,27 @@ public final class CrmModule {
     // ---- Metrics (issue #8) ----
     public MetricsService metrics() {
         return metrics;
+    }
+    // ---- end ----
+
+    // ---- Segments and campaigns (issue #8) ----
+    /** RFM scores; schedule {@link RfmService#refreshIfDue} for the full refresh. */
+    public RfmService rfm() {
+        return rfm;
+    }
+
+    public SegmentService segments() {
+        return segments;
+    }
+
+    /** Schedule {@link CampaignService#dispatchDue()} to send scheduled campaigns. */
+    public CampaignService campaigns() {
+        return campaigns;
+    }
+
+    /** Schedule {@link OccasionService#runDue()}; plug in the store's catalogue with useNewProducts. */
+    public OccasionService occasions() {
+        return occasions;
     }
     // ---- end ----
 
@@ -244,6 +290,11 @@ public final class CrmModule {
                 new AdminFaqResource(faq), new PublicFaqResource(faq), new MyFaqResource(faq)));
         // ---- Metrics (issue #8) ----
         all.add(new MetricsResource(metrics));
+        // ---- Segments and campaigns (issue #8) ----
+        all.addAll(List.of(new RfmResource(rfm, segments), new SegmentsResource(segments),
+                new SegmentSettingsResource(rfm), new CampaignsResource(campaigns),
+                new BirthDateResources.MyBirthDateResource(occasions),
+                new BirthDateResources.CustomerBirthDateResource(occasions)));
         // ---- end ----
         return List.copyOf(all);
     }

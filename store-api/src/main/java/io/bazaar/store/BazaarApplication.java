@@ -318,6 +318,9 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                 CrmSettingsMapper.toFollowUpSettings(config)); // follow-up quiet hours (issue #7)
         outbox.register(new CrmIntakeConsumer(crm.intake(), mapper));
         // --- end CRM ---------------------------------------------------------------------------
+        // ---- Segments and campaigns (issue #8): the catalogue feeds the new-products occasion ----
+        crm.occasions().useNewProducts(new io.bazaar.store.crmintegration.StoreNewProducts(jdbi));
+        // ---- end ----
 
         // ---- Loyalty checkout (issue #8): redemption, referral discount and tier benefits at checkout ----
         crm.loyaltyProgram().configure(CrmSettingsMapper.toLoyaltyRules(config));
@@ -416,6 +419,16 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
                     // keep going while whole batches are due
                 }
             }), every, every, TimeUnit.MILLISECONDS);
+        }
+        // ---- end ----
+        // ---- Segments and campaigns (issue #8): all cluster-safe (SKIP LOCKED claims, unique recipients) ----
+        if (config.crm.campaigns.jobsEnabled) {
+            jobs.scheduleWithFixedDelay(guarded("rfm refresh", () -> crm.rfm().refreshIfDue(
+                    config.crm.campaigns.rfmRefreshInterval.toJavaDuration())), 1, 5, TimeUnit.MINUTES);
+            long every = config.crm.campaigns.dispatchInterval.toMilliseconds();
+            jobs.scheduleWithFixedDelay(guarded("campaigns", crm.campaigns()::dispatchDue), every, every,
+                    TimeUnit.MILLISECONDS);
+            jobs.scheduleWithFixedDelay(guarded("occasions", crm.occasions()::runDue), 2, 60, TimeUnit.MINUTES);
         }
         // ---- end ----
         jobs.scheduleWithFixedDelay(guarded("housekeeping", () -> {

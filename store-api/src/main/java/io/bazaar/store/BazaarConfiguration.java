@@ -326,6 +326,27 @@ public class BazaarConfiguration extends Configuration {
         @JsonProperty
         public LoyaltySettings loyalty = new LoyaltySettings();
         // ---- end ----
+        // ---- Segments and campaigns (issue #8) ----
+        @Valid
+        @NotNull
+        @JsonProperty
+        public CampaignSettings campaigns = new CampaignSettings();
+        // ---- end ----
+    }
+
+    /** Segments and campaigns (issue #8). The frequency cap and RFM currency are staff settings in the database. */
+    public static class CampaignSettings {
+        /** The RFM refresh, campaign dispatch and occasion jobs (all cluster-safe). */
+        @JsonProperty
+        public boolean jobsEnabled = true;
+        /** A full RFM refresh runs when the last one is older than this. */
+        @JsonProperty
+        @NotNull
+        public Duration rfmRefreshInterval = Duration.hours(1);
+        /** How often each instance looks for due campaigns. */
+        @JsonProperty
+        @NotNull
+        public Duration dispatchInterval = Duration.seconds(30);
     }
 
     // ---- Loyalty program (issue #8): redemption, referrals, tiers; defaults in LoyaltyProgramRules.defaults() ----

@@ -80,6 +80,9 @@ public enum ErrorCode {
     REVIEW_EXISTS(409, "review_exists", "You have already reviewed this product; edit that review instead"),
     ALREADY_MODERATED(409, "already_moderated", "The content already has that moderation status"),
     // ---- end reviews ----
+    // ---- Segments and campaigns (issue #8) ----
+    INVALID_SEGMENT_RULE(422, "invalid_segment_rule", "A segment rule is not valid"),
+    // ---- end ----
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),
     URI_TOO_LONG(414, "uri_too_long", "The request URI is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "The request content type is not supported"),

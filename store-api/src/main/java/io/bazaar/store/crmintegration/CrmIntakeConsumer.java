@@ -83,7 +83,7 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                     intake.orderPlaced(handle, event.id(), new OrderPlacedFact(e.orderId(), e.number(), e.customerId(),
                             e.grandTotal(), e.currency(), e.channel(), e.placedAt(), e.lines().stream()
                             .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal(), l.productId(),
-                                    l.variantId(), l.sku())).toList()));
+                                    l.variantId(), l.sku(), l.categoryIds())).toList()));
                 }
             }
             case OrderEvents.PAID -> {

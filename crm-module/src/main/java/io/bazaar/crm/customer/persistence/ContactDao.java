@@ -120,7 +120,8 @@ public interface ContactDao {
 
     @SqlUpdate("""
             UPDATE crm_contact SET email = :pseudonym, email_normalized = :pseudonym, name = NULL, phone = NULL,
-                                   company_name = NULL, tax_id = NULL, tags = '{}', erased_at = :now, updated_at = :now
+                                   company_name = NULL, tax_id = NULL, tags = '{}', birth_date = NULL,
+                                   erased_at = :now, updated_at = :now
             WHERE customer_id = :id AND erased_at IS NULL
             """)
     int erase(@Bind("id") UUID id, @Bind("pseudonym") String pseudonym, @Bind("now") Instant now);

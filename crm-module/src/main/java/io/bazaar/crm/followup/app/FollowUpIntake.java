@@ -2,13 +2,10 @@ package io.bazaar.crm.followup.app;
 
 import io.bazaar.crm.followup.domain.FollowUpTrigger;
 import io.bazaar.crm.intake.CrmIntake;
-import io.bazaar.crm.intake.CustomerRegisteredFact;
+import io.bazaar.crm.intake.ForwardingCrmIntake;
 import io.bazaar.crm.intake.OrderCancelledFact;
 import io.bazaar.crm.intake.OrderDeliveredFact;
-import io.bazaar.crm.intake.OrderPaidFact;
 import io.bazaar.crm.intake.OrderPlacedFact;
-import io.bazaar.crm.intake.OrderShippedFact;
-import io.bazaar.crm.intake.RefundedFact;
 import io.bazaar.crm.intake.ReturnReceivedFact;
 import io.bazaar.crm.intake.ReturnRequestedFact;
 import java.util.Objects;
@@ -21,18 +18,12 @@ import org.jdbi.v3.core.Handle;
  * its follow-ups commit together. Scheduling is idempotent per (rule, order), so a redelivered
  * fact changes nothing.
  */
-public final class FollowUpIntake implements CrmIntake {
-    private final CrmIntake delegate;
+public final class FollowUpIntake extends ForwardingCrmIntake {
     private final FollowUpService followUps;
 
     public FollowUpIntake(CrmIntake delegate, FollowUpService followUps) {
-        this.delegate = Objects.requireNonNull(delegate);
+        super(delegate);
         this.followUps = Objects.requireNonNull(followUps);
-    }
-
-    @Override
-    public void customerRegistered(Handle handle, UUID eventId, CustomerRegisteredFact fact) {
-        delegate.customerRegistered(handle, eventId, fact);
     }
 
     @Override
@@ -50,19 +41,9 @@ public final class FollowUpIntake implements CrmIntake {
     }
 
     @Override
-    public void orderPaid(Handle handle, UUID eventId, OrderPaidFact fact) {
-        delegate.orderPaid(handle, eventId, fact);
-    }
-
-    @Override
     public void orderCancelled(Handle handle, UUID eventId, OrderCancelledFact fact) {
         delegate.orderCancelled(handle, eventId, fact);
         followUps.cancelForOrder(handle, fact.orderId(), "order_cancelled");
-    }
-
-    @Override
-    public void orderShipped(Handle handle, UUID eventId, OrderShippedFact fact) {
-        delegate.orderShipped(handle, eventId, fact);
     }
 
     @Override
@@ -88,28 +69,4 @@ public final class FollowUpIntake implements CrmIntake {
                 fact.receivedAt());
     }
 
-    @Override
-    public void refunded(Handle handle, UUID eventId, RefundedFact fact) {
-        delegate.refunded(handle, eventId, fact);
-    }
-
-    @Override
-    public void communityPost(Handle handle, UUID eventId, io.bazaar.crm.intake.CommunityPostFact fact) {
-        delegate.communityPost(handle, eventId, fact);
-    }
-
-    @Override
-    public void returnDecided(Handle handle, UUID eventId, io.bazaar.crm.intake.ReturnDecidedFact fact) {
-        delegate.returnDecided(handle, eventId, fact);
-    }
-
-    @Override
-    public void cartAbandoned(Handle handle, UUID eventId, io.bazaar.crm.intake.CartAbandonedFact fact) {
-        delegate.cartAbandoned(handle, eventId, fact);
-    }
-
-    @Override
-    public void guestOrderPlaced(Handle handle, UUID eventId, io.bazaar.crm.intake.GuestOrderPlacedFact fact) {
-        delegate.guestOrderPlaced(handle, eventId, fact);
-    }
 }

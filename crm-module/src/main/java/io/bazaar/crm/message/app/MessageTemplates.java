@@ -27,6 +27,10 @@ public final class MessageTemplates {
     public static final String RETURN_REJECTED = "return_rejected";
     public static final String RETURN_RECEIVED = "return_received";
     public static final String RETURN_REFUNDED = "return_refunded";
+    // ---- Segments and campaigns (issue #8): occasion greetings, all marketing ----
+    public static final String BIRTHDAY = "birthday";
+    public static final String PURCHASE_ANNIVERSARY = "purchase_anniversary";
+    public static final String NEW_PRODUCTS = "new_products";
     // ---- end ----
 
     private record Template(String subject, String text, String body) {
@@ -324,6 +328,38 @@ public final class MessageTemplates {
                             + "فقط یک دقیقه زمان می‌برد.</p><p><a href=\"{survey_url}\">پاسخ به نظرسنجی</a></p><p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">"
                             + "لغو دریافت نظرسنجی</a></p>")));
 
+    // ---- Segments and campaigns (issue #8) ----
+    private static final String UNSUB_EN = "<p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">Unsubscribe</a></p>";
+    private static final String UNSUB_FA = "<p style=\"font-size:12px\"><a href=\"{unsubscribe_url}\">لغو اشتراک</a></p>";
+    private static final Map<String, Template> OCCASION_TEMPLATES = Map.of(
+            BIRTHDAY + ".en", new Template("Happy birthday from {shop}",
+                    "Hello {name},\n\nEveryone at {shop} wishes you a happy birthday!\n\nUnsubscribe: {unsubscribe_url}",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>Everyone at {shop} wishes you a happy birthday!</p>" + UNSUB_EN),
+            BIRTHDAY + ".fa", new Template("تولدتان مبارک از {shop}",
+                    "{name} عزیز، سلام\n\nهمه ما در {shop} تولدتان را تبریک می‌گوییم!\n\nلغو اشتراک: {unsubscribe_url}",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>همه ما در {shop} تولدتان را تبریک می‌گوییم!</p>" + UNSUB_FA),
+            PURCHASE_ANNIVERSARY + ".en", new Template("{years} year(s) with {shop}",
+                    "Hello {name},\n\n{years} year(s) ago today you placed your first order with {shop}. "
+                            + "Thank you for staying with us.\n\nUnsubscribe: {unsubscribe_url}",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>{years} year(s) ago today you placed your first order with "
+                            + "{shop}. Thank you for staying with us.</p>" + UNSUB_EN),
+            PURCHASE_ANNIVERSARY + ".fa", new Template("{years} سال همراهی با {shop}",
+                    "{name} عزیز، سلام\n\n{years} سال پیش در چنین روزی اولین خرید خود را از {shop} انجام دادید. "
+                            + "از همراهی شما سپاسگزاریم.\n\nلغو اشتراک: {unsubscribe_url}",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>{years} سال پیش در چنین روزی اولین خرید خود را از {shop} "
+                            + "انجام دادید. از همراهی شما سپاسگزاریم.</p>" + UNSUB_FA),
+            NEW_PRODUCTS + ".en", new Template("New at {shop}",
+                    "Hello {name},\n\nNew in the categories you shop in:\n{products}\n\nUnsubscribe: {unsubscribe_url}",
+                    "<p>Hello <bdi>{name}</bdi>,</p><p>New in the categories you shop in:</p><pre>{products}</pre>"
+                            + UNSUB_EN),
+            NEW_PRODUCTS + ".fa", new Template("تازه‌های {shop}",
+                    "{name} عزیز، سلام\n\nمحصولات تازه در دسته‌هایی که از آن‌ها خرید کرده‌اید:\n{products}\n\n"
+                            + "لغو اشتراک: {unsubscribe_url}",
+                    "<p><bdi>{name}</bdi> عزیز، سلام</p><p>محصولات تازه در دسته‌هایی که از آن‌ها خرید کرده‌اید:</p>"
+                            + "<pre>{products}</pre>" + UNSUB_FA));
+    private static final Map<String, Template> ALL_TEMPLATES = merge(TEMPLATES, OCCASION_TEMPLATES);
+    // ---- end ----
+
     private static Map<String, Template> merge(Map<String, Template> a, Map<String, Template> b) {
         Map<String, Template> all = new java.util.HashMap<>(a);
         all.putAll(b);
@@ -339,7 +375,7 @@ public final class MessageTemplates {
     }
 
     public static boolean exists(String template) {
-        return TEMPLATES.containsKey(template + ".en");
+        return ALL_TEMPLATES.containsKey(template + ".en");
     }
 
     /** Supported locales are fa and en; anything else falls back to en. */
@@ -349,7 +385,7 @@ public final class MessageTemplates {
 
     public RenderedMessage render(String template, String locale, Map<String, String> params) {
         String loc = supportedLocale(locale);
-        Template t = TEMPLATES.get(template + "." + loc);
+        Template t = ALL_TEMPLATES.get(template + "." + loc);
         if (t == null) {
             throw new IllegalArgumentException("no template " + template);
         }

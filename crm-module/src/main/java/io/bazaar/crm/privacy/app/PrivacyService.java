@@ -57,6 +57,9 @@ public final class PrivacyService {
         Map<String, Object> crm = new LinkedHashMap<>();
         jdbi.useHandle(h -> {
             crm.put("contact", h.attach(ContactDao.class).findById(customerId).orElse(null));
+            // Segments and campaigns (issue #8): the birth date given for birthday greetings.
+            crm.put("birth_date", h.createQuery("SELECT birth_date FROM crm_contact WHERE customer_id = :id")
+                    .bind("id", customerId).mapTo(java.time.LocalDate.class).findOne().orElse(null));
             crm.put("consents", consents.current(h, customerId));
             crm.put("consent_history", consents.history(h, customerId));
             crm.put("timeline", h.attach(TimelineDao.class).listAll(customerId));

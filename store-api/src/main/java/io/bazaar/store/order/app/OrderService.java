@@ -184,12 +184,16 @@ public final class OrderService {
             dao.insertPayment(Ids.newId(), orderId, provider.name(), cart.totals().grandTotal(), cart.currency(),
                     null, now);
             carts.markCheckedOut(h, cart.cartId());
+            Map<UUID, List<UUID>> categories = new java.util.HashMap<>();
+            dao.listProductCategories(lineRows.stream().map(OrderDao.LineRow::productId).distinct().toArray(UUID[]::new))
+                    .forEach(pc -> categories.computeIfAbsent(pc.productId(), k -> new ArrayList<>()).add(pc.categoryId()));
             outbox.append(h, OrderEvents.PLACED, "order", orderId.toString(), new OrderEvents.OrderPlaced(orderId,
                     number, cart.customerId(), cmd.email().strip(), cart.currency(), cart.totals().subtotal(),
                     cart.totals().discountTotal(), cart.totals().shippingTotal(), cart.totals().taxTotal(),
                     cart.totals().grandTotal(), cmd.channel(), provider.name(), lineRows.stream()
                     .map(r -> new OrderEvents.Line(r.variantId(), r.productId(), r.sku(), r.title(), r.quantity(),
-                            r.unitPrice(), r.lineTotal())).toList(), now));
+                            r.unitPrice(), r.lineTotal(), categories.getOrDefault(r.productId(), List.of()))).toList(),
+                    now));
             return new Placed(orderId, number, cart.totals().grandTotal(), cart.currency());
         });
         // The provider is called only now that the order is committed: no stock or order lock is held

@@ -14,8 +14,12 @@ public final class OrderEvents {
     private OrderEvents() {
     }
 
+    /** {@code categoryIds}: the product's categories when it was bought (segments: "bought in category X"). */
     public record Line(UUID variantId, UUID productId, String sku, String title, int quantity, long unitPrice,
-                       long lineTotal) {
+                       long lineTotal, List<UUID> categoryIds) {
+        public Line {
+            categoryIds = categoryIds == null ? List.of() : List.copyOf(categoryIds);
+        }
     }
 
     public record OrderPlaced(UUID orderId, String number, UUID customerId, String email, String currency,

@@ -19,11 +19,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OrderDao.ReservationRow.class)
 @RegisterConstructorMapper(OrderDao.PaymentRow.class)
 @RegisterConstructorMapper(OrderDao.ItemCount.class)
+@RegisterConstructorMapper(OrderDao.ProductCategory.class)
 @RegisterConstructorMapper(OrderDao.AfterSalesRow.class)
 public interface OrderDao {
 
     record ItemCount(@ColumnName("order_id") UUID orderId, int items) {
     }
+
+    record ProductCategory(@ColumnName("product_id") UUID productId, @ColumnName("category_id") UUID categoryId) {
+    }
+
+    /** The categories of the bought products, carried on order.placed for the CRM's "category bought" segments. */
+    @SqlQuery("SELECT product_id, category_id FROM product_category WHERE product_id = ANY(:ids) ORDER BY product_id, category_id")
+    List<ProductCategory> listProductCategories(@Bind("ids") UUID[] productIds);
 
     @SqlQuery("SELECT order_id, sum(quantity)::int AS items FROM order_line WHERE order_id = ANY(:ids) GROUP BY order_id")
     List<ItemCount> itemCounts(@Bind("ids") UUID[] ids);
