@@ -361,6 +361,9 @@ public class BazaarConfiguration extends Configuration {
         @Valid
         @JsonProperty
         public List<TierSettings> tiers;
+        /** false: the shop runs no tiers (no tier discounts, no tier changes); points and referrals go on. */
+        @JsonProperty
+        public boolean tiersEnabled = true;
         /** How often a customer's tier is re-evaluated without new orders (spend ageing out). */
         @JsonProperty
         @NotNull

@@ -80,7 +80,8 @@ public final class CrmSettingsMapper {
         var referral = l.referral == null ? d.referral()
                 : new io.bazaar.crm.loyalty.domain.LoyaltyProgramRules.Referral(l.referral.friendDiscountPercent,
                 l.referral.referrerPoints);
-        var tiers = l.tiers == null ? d.tiers() : l.tiers.stream().map(t ->
+        var tiers = !l.tiersEnabled ? java.util.List.<io.bazaar.crm.loyalty.domain.LoyaltyProgramRules.Tier>of()
+                : l.tiers == null ? d.tiers() : l.tiers.stream().map(t ->
                 new io.bazaar.crm.loyalty.domain.LoyaltyProgramRules.Tier(t.code, t.name, t.thresholds,
                         t.discountPercent, t.freeShipping, t.earlyAccess)).toList();
         return new io.bazaar.crm.loyalty.domain.LoyaltyProgramRules(redemption, referral, tiers,

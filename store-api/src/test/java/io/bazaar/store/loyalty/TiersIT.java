@@ -122,6 +122,12 @@ class TiersIT {
         // 21,000,000 + 500,000 = 21,500,000 -> silver.
         String orderId = paidOrder(s, 21_000_000, "standard");
         await().atMost(Duration.ofSeconds(10)).until(() -> "silver".equals(tierCode(s)));
+        // A dynamic segment of silver members holds the customer exactly while the tier lasts.
+        Api.Reply segment = api().post("/v1/admin/crm/segments", "{\"name\":\"Silver members " + s.id()
+                + "\",\"rules\":[{\"field\":\"tier\",\"value\":\"silver\"}]}", f.admin());
+        assertThat(segment.status()).as(segment.toString()).isEqualTo(201);
+        String members = "/v1/admin/crm/segments/" + segment.json().get("id").asText() + "/customers?limit=200";
+        assertThat(api().get(members, f.admin()).json().get("data").findValuesAsText("customer_id")).contains(s.id());
         // Refunding 2,000,000 leaves 19,500,000 < 20,000,000.
         Api.Reply refund = api().post("/v1/admin/refunds", "{\"order_id\":\"" + orderId
                 + "\",\"amount\":2000000,\"reason\":\"late delivery\"}", f.admin());
@@ -133,6 +139,8 @@ class TiersIT {
         assertThat(history.get(0).get("to_tier").isNull()).isTrue();
         assertThat(history.get(0).get("reason").asText()).isEqualTo("refund");
         assertThat(history.get(0).get("net_spend").get("IRR").asLong()).isEqualTo(19_500_000);
+        assertThat(api().get(members, f.admin()).json().get("data").findValuesAsText("customer_id"))
+                .doesNotContain(s.id());
 
         String v = f.variant("IRR", 10_000_000, 5);
         f.addToMyCart(s, v, 1);

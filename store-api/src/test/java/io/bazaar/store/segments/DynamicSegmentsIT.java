@@ -149,7 +149,7 @@ class DynamicSegmentsIT {
                 new Case("[]", "rules"),
                 new Case("{\"field\":\"tag\"}", "rules"),
                 new Case("[{\"field\":\"shoe_size\",\"value\":42}]", "rules[0].field"),
-                new Case("[{\"field\":\"tier\",\"value\":\"gold\"}]", "rules[0].field"),
+                new Case("[{\"field\":\"tier\",\"value\":\"Gold!\"}]", "rules[0].value"),
                 new Case("[{\"field\":\"net_spend\",\"op\":\"gt\",\"value\":1,\"currency\":\"IRR\"}]", "rules[0].op"),
                 new Case("[{\"field\":\"net_spend\",\"op\":\"gte\",\"value\":1}]", "rules[0].currency"),
                 new Case("[{\"field\":\"net_spend\",\"op\":\"gte\",\"value\":1,\"currency\":\"irr\"}]", "rules[0].currency"),

@@ -172,9 +172,9 @@ public final class OccasionService {
         }
         Map<SegmentService.Member, List<UUID>> buyers = new LinkedHashMap<>();
         h.createQuery("SELECT " + CONTACT + ", array_agg(DISTINCT cat) AS cats FROM crm_contact c"
-                        + " JOIN crm_order_line_fact lf ON lf.customer_id = c.customer_id"
-                        + " JOIN crm_order_ledger o ON o.order_id = lf.order_id"
+                        + " JOIN crm_order_ledger o ON o.customer_id = c.customer_id"
                         + " AND o.status IN ('paid', 'shipped', 'delivered')"
+                        + " JOIN crm_order_line_ledger lf ON lf.order_id = o.order_id"
                         + " CROSS JOIN LATERAL unnest(lf.category_ids) AS cat"
                         + " WHERE c.erased_at IS NULL AND " + CONSENTED + " AND cat = ANY (CAST(:cats AS uuid[]))"
                         + " GROUP BY c.customer_id ORDER BY c.customer_id")

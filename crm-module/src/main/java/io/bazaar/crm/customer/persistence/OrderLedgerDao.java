@@ -65,16 +65,18 @@ public interface OrderLedgerDao {
             """)
     List<String> listOrdersJson(@Bind("customerId") UUID customerId);
 
-    // ---- Metrics (issue #8): product lines of orders and returns ----
+    // ---- Product lines of orders and returns (metrics, segments, occasions; issue #8) ----
 
     @SqlUpdate("""
-            INSERT INTO crm_order_line_ledger (order_id, line_no, product_id, variant_id, sku, title, quantity, line_total)
-            VALUES (:orderId, :lineNo, :productId, :variantId, :sku, :title, :quantity, :lineTotal)
+            INSERT INTO crm_order_line_ledger (order_id, line_no, product_id, variant_id, sku, title, quantity, line_total,
+                                               category_ids)
+            VALUES (:orderId, :lineNo, :productId, :variantId, :sku, :title, :quantity, :lineTotal, :categoryIds)
             ON CONFLICT (order_id, line_no) DO NOTHING
             """)
     int insertOrderLine(@Bind("orderId") UUID orderId, @Bind("lineNo") int lineNo, @Bind("productId") UUID productId,
                         @Bind("variantId") UUID variantId, @Bind("sku") String sku, @Bind("title") String title,
-                        @Bind("quantity") int quantity, @Bind("lineTotal") long lineTotal);
+                        @Bind("quantity") int quantity, @Bind("lineTotal") long lineTotal,
+                        @Bind("categoryIds") UUID[] categoryIds);
 
     /** The product comes from the order's own line for the same variant, as the CRM heard it. */
     @SqlUpdate("""

@@ -83,7 +83,7 @@ public final class CrmIntakeService implements CrmIntake {
             for (int i = 0; i < f.lines().size(); i++) {
                 OrderPlacedFact.Line l = f.lines().get(i);
                 ledger.insertOrderLine(f.orderId(), i + 1, l.productId(), l.variantId(), l.sku(), l.title(),
-                        l.quantity(), l.lineTotal());
+                        l.quantity(), l.lineTotal(), l.categoryIds().toArray(UUID[]::new));
             }
             // The order confirmation is owed whatever the customer's marketing choices: no consent purpose.
             h.attach(ContactDao.class).findById(f.customerId()).ifPresent(c -> {

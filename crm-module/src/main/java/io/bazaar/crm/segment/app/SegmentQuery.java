@@ -49,8 +49,8 @@ public record SegmentQuery(String where, Map<String, Object> binds) {
                         + " AND o.total_amount > o.refunded_amount) " + op + " " + p);
             } else if (condition instanceof SegmentCondition.CategoryBought b) {
                 binds.put(name, b.categoryIds().toArray(UUID[]::new));
-                parts.add("EXISTS (SELECT 1 FROM crm_order_line_fact lf JOIN crm_order_ledger o "
-                        + "ON o.order_id = lf.order_id WHERE lf.customer_id = c.customer_id AND " + COUNTED
+                parts.add("EXISTS (SELECT 1 FROM crm_order_ledger o JOIN crm_order_line_ledger lf "
+                        + "ON lf.order_id = o.order_id WHERE o.customer_id = c.customer_id AND " + COUNTED
                         + " AND lf.category_ids && CAST(" + p + " AS uuid[]))");
             } else if (condition instanceof SegmentCondition.Tag t) {
                 binds.put(name, t.tag());
@@ -75,6 +75,10 @@ public record SegmentQuery(String where, Map<String, Object> binds) {
                     parts.add("EXISTS (SELECT 1 FROM crm_rfm_score r WHERE r.customer_id = c.customer_id "
                             + "AND r.segment = " + p + ")");
                 }
+            } else if (condition instanceof SegmentCondition.InTier t) {
+                binds.put(name, t.tierCode());
+                parts.add("EXISTS (SELECT 1 FROM crm_customer_tier t WHERE t.customer_id = c.customer_id "
+                        + "AND t.tier = " + p + ")");
             }
         }
         return new SegmentQuery(String.join("\n  AND ", parts), binds);

@@ -29,7 +29,8 @@ public final class SegmentRules {
             "tag", Set.of("field", "value"),
             "consent", Set.of("field", "channel", "purpose"),
             "customer_type", Set.of("field", "value"),
-            "rfm_segment", Set.of("field", "value"));
+            "rfm_segment", Set.of("field", "value"),
+            "tier", Set.of("field", "value"));
 
     private SegmentRules() {
     }
@@ -51,10 +52,6 @@ public final class SegmentRules {
                 continue;
             }
             String field = c.path("field").isTextual() ? c.get("field").asText() : null;
-            if ("tier".equals(field)) {
-                errors.add(new FieldError(at + ".field", "tier conditions are not supported yet"));
-                continue;
-            }
             if (field == null || !KEYS.containsKey(field)) {
                 errors.add(new FieldError(at + ".field", "must be one of " + String.join(", ", KEYS.keySet().stream()
                         .sorted().toList())));
@@ -134,6 +131,13 @@ public final class SegmentRules {
                     throw new RuleError(at + ".value", "must be individual or business");
                 }
                 yield new SegmentCondition.CustomerTypeIs(type);
+            }
+            case "tier" -> {
+                String tier = text(c, "value", at);
+                if (!tier.matches("[a-z0-9_-]{1,32}")) {
+                    throw new RuleError(at + ".value", "must be a tier code such as silver or gold");
+                }
+                yield new SegmentCondition.InTier(tier);
             }
             case "rfm_segment" -> {
                 RfmSegment s = RfmSegment.fromWire(text(c, "value", at));

@@ -46,6 +46,10 @@ public sealed interface SegmentCondition {
     record InRfmSegment(RfmSegment segment) implements SegmentCondition {
     }
 
+    /** Currently in the loyalty tier with this code (crm.loyalty.tiers). */
+    record InTier(String tierCode) implements SegmentCondition {
+    }
+
     enum Comparison {
         GTE(">="), LTE("<="), EQ("=");
 
