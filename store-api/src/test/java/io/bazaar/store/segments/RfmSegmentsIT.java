@@ -127,6 +127,12 @@ class RfmSegmentsIT {
                     + s.get("order_count").asInt());
         }
         assertThat(actual).isEqualTo(expected);
+        // The customer 360 shows the same score, and a lead as such.
+        JsonNode a360 = api().get("/v1/admin/crm/customers/" + people.get("J").id(), admin).json().get("rfm");
+        assertThat(a360.get("recency").asInt() + " " + a360.get("frequency").asInt() + " " + a360.get("monetary").asInt()
+                + " " + a360.get("segment").asText()).isEqualTo("3 4 4 loyal");
+        assertThat(api().get("/v1/admin/crm/customers/" + people.get("K").id(), admin).json().get("rfm")
+                .get("segment").asText()).isEqualTo("lead");
         assertThat(score(people.get("A"), admin).get("last_order_at").asText())
                 .isEqualTo(start.plus(Duration.ofDays(50)).toString());
 

@@ -83,6 +83,9 @@ public final class CustomerProfileService {
                     row.openReturns(), row.openTickets(), consents(row.consentsJson()),
                     c.accountManagerId() == null ? null : new AccountManager(c.accountManagerId(), c.accountManagerAssignedAt()),
                     c.tags() == null ? List.of() : c.tags(),
+                    new CustomerViews.Rfm(row.recencyScore(), row.frequencyScore(), row.monetaryScore(),
+                            row.rfmSegment() == null ? "lead" : row.rfmSegment(), row.rfmComputedAt()),
+                    new CustomerViews.Loyalty(row.tierCode(), row.pointsBalance()),
                     timeline.latest(h, customerId, LATEST_TIMELINE));
         });
     }

@@ -26,9 +26,17 @@ public final class CustomerViews {
     public record AccountManager(UUID staffId, Instant assignedAt) {
     }
 
+    /** Scores 1-5 (null for a lead, who never bought: segment {@code lead}); see docs/SEGMENTS.md. */
+    public record Rfm(Integer recency, Integer frequency, Integer monetary, String segment, Instant computedAt) {
+    }
+
+    /** The loyalty tier code (null: none) and the points balance; see docs/CRM.md. */
+    public record Loyalty(String tier, long pointsBalance) {
+    }
+
     public record Customer360(UUID customerId, Profile profile, TypeInfo customerType, OrderFigures orders,
                               long openReturns, long openTickets, List<Consent> consents, AccountManager accountManager,
-                              List<String> tags, List<TimelineEntry> latestTimeline) {
+                              List<String> tags, Rfm rfm, Loyalty loyalty, List<TimelineEntry> latestTimeline) {
     }
 
     public record CustomerSummary(UUID customerId, String email, String name, String phone, String customerType,

@@ -36,7 +36,8 @@ public interface ContactDao {
 
     /**
      * The 360 view in one statement: the contact, its order ledger folded per currency (cancelled
-     * orders do not count; refunds are subtracted), open returns, open tickets and recorded consents.
+     * orders do not count; refunds are subtracted), open returns, open tickets, recorded consents, the RFM
+     * score, the loyalty tier and the points balance (primary-key joins).
      */
     @SqlQuery("SELECT " + COLUMNS + """
             , COALESCE(o.order_count, 0) AS order_count, o.first_order_at, o.last_order_at,
@@ -48,8 +49,13 @@ public interface ContactDao {
               (SELECT COALESCE(json_agg(json_build_object('channel', k.channel, 'purpose', k.purpose,
                           'granted', k.granted, 'source', k.source, 'policy_version', k.policy_version,
                           'updated_at', k.updated_at)), '[]')
-               FROM crm_consent k WHERE k.subject_id = c.customer_id)::text AS consents_json
+               FROM crm_consent k WHERE k.subject_id = c.customer_id)::text AS consents_json,
+              rfm.r_score, rfm.f_score, rfm.m_score, rfm.segment AS rfm_segment, rfm.computed_at AS rfm_computed_at,
+              tier.tier AS tier_code, COALESCE(pts.balance, 0) AS points_balance
             FROM crm_contact c
+            LEFT JOIN crm_rfm_score rfm ON rfm.customer_id = c.customer_id
+            LEFT JOIN crm_customer_tier tier ON tier.customer_id = c.customer_id
+            LEFT JOIN crm_points_balance pts ON pts.customer_id = c.customer_id
             LEFT JOIN LATERAL (
                 SELECT sum(g.n)::bigint AS order_count, min(g.first_at) AS first_order_at, max(g.last_at) AS last_order_at,
                        json_agg(json_build_object('currency', g.currency, 'net', g.net, 'orders', g.n))::text AS spend

@@ -13,5 +13,12 @@ public record Customer360Row(
         @ColumnName("spend_json") String spendJson,
         @ColumnName("open_returns") long openReturns,
         @ColumnName("open_tickets") long openTickets,
-        @ColumnName("consents_json") String consentsJson) {
+        @ColumnName("consents_json") String consentsJson,
+        @ColumnName("r_score") Integer recencyScore,
+        @ColumnName("f_score") Integer frequencyScore,
+        @ColumnName("m_score") Integer monetaryScore,
+        @ColumnName("rfm_segment") String rfmSegment,
+        @ColumnName("rfm_computed_at") Instant rfmComputedAt,
+        @ColumnName("tier_code") String tierCode,
+        @ColumnName("points_balance") long pointsBalance) {
 }
