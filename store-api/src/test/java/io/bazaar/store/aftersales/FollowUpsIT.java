@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.bazaar.crm.followup.app.FollowUpViews.RunResult;
 import io.bazaar.crm.intake.OrderDeliveredFact;
 import io.bazaar.shared.id.Ids;
@@ -13,6 +12,7 @@ import io.bazaar.store.BazaarConfiguration;
 import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
+import io.bazaar.store.support.TestSmtp;
 import io.bazaar.store.support.Parallel;
 import io.bazaar.store.support.TestBazaarApplication;
 import io.dropwizard.testing.ConfigOverride;
@@ -21,9 +21,6 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,8 +41,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class FollowUpsIT {
-    static final int SMTP_PORT = freePort();
-    static final GreenMail SMTP = startSmtp();
+    static final TestSmtp MAIL = TestSmtp.start();
+    static final int SMTP_PORT = MAIL.port;
+    static final GreenMail SMTP = MAIL.server;
     static final DropwizardAppExtension<BazaarConfiguration> APP = BazaarApp.extension(
             ConfigOverride.config("crm.smtp.host", "127.0.0.1"),
             ConfigOverride.config("crm.smtp.port", String.valueOf(SMTP_PORT)),
@@ -60,20 +58,6 @@ class FollowUpsIT {
     static final String ADDRESS = "{\"name\":\"Sara Ahmadi\",\"line1\":\"12 Valiasr St\",\"city\":\"Tehran\","
             + "\"postal_code\":\"1234567890\",\"country\":\"IR\"}";
     static final String SURVEY_SUBJECT = "How are we doing?";
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static GreenMail startSmtp() {
-        GreenMail g = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        g.start();
-        return g;
-    }
 
     @AfterAll
     static void stopSmtp() {

@@ -5,20 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.bazaar.store.BazaarConfiguration;
 import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
+import io.bazaar.store.support.TestSmtp;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,27 +29,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Messages through a real SMTP server in-process (GreenMail). */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class MessagesSmtpIT {
-    static final int SMTP_PORT = freePort();
+    static final TestSmtp MAIL = TestSmtp.start();
+    static final int SMTP_PORT = MAIL.port;
     // Started before the application (a static initialiser), so the app's first send finds it listening.
-    static final GreenMail SMTP = startSmtp();
+    static final GreenMail SMTP = MAIL.server;
     static final DropwizardAppExtension<BazaarConfiguration> APP = BazaarApp.extension(
             ConfigOverride.config("crm.smtp.host", "127.0.0.1"),
             ConfigOverride.config("crm.smtp.port", String.valueOf(SMTP_PORT)));
     static Accounts.Session admin;
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static GreenMail startSmtp() {
-        GreenMail g = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        g.start();
-        return g;
-    }
 
     @AfterAll
     static void stopSmtp() {
