@@ -312,7 +312,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         // --- CRM (issue #6) -------------------------------------------------------------------
         // The CRM and the one integration point between it and the store: intake from the outbox,
         // and the store's side of the CRM's ports (staff directory, personal data export/erasure).
-        StoreCrmPorts crmPorts = new StoreCrmPorts(customers, staff, orders, outbox);
+        StoreCrmPorts crmPorts = new StoreCrmPorts(customers, staff, orders, returns, outbox);
         crm = new CrmModule(jdbi, mapper, clock, CrmSettingsMapper.toCrmConfig(config), crmPorts, crmPorts, crmPorts,
                 CrmSettingsMapper.toTicketSettings(config), new StoreGoodwillRefunds(refunds),
                 CrmSettingsMapper.toFollowUpSettings(config)); // follow-up quiet hours (issue #7)

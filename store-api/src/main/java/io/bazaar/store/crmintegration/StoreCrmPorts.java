@@ -8,6 +8,7 @@ import io.bazaar.shared.outbox.Outbox;
 import io.bazaar.store.customer.app.CustomerService;
 import io.bazaar.store.customer.domain.Customer;
 import io.bazaar.store.order.app.OrderService;
+import io.bazaar.store.returns.app.ReturnService;
 import io.bazaar.store.staff.app.StaffService;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +23,18 @@ import org.jdbi.v3.core.Handle;
 public final class StoreCrmPorts implements StaffDirectory, PersonalDataExporter, PersonalDataEraser {
     /** Payload fields of store events that identify a person; removed from the outbox on erasure. */
     static final List<String> PERSONAL_EVENT_FIELDS = List.of("email", "name", "phone", "shipping_address",
-            "billing_address", "reason");
+            "billing_address", "reason", "message", "comment");
 
     private final CustomerService customers;
     private final StaffService staff;
     private final OrderService orders;
+    private final ReturnService returns;
     private final Outbox outbox;
     private volatile io.bazaar.store.review.app.ReviewService reviews;
 
-    public StoreCrmPorts(CustomerService customers, StaffService staff, OrderService orders, Outbox outbox) {
+    public StoreCrmPorts(CustomerService customers, StaffService staff, OrderService orders, ReturnService returns,
+                         Outbox outbox) {
+        this.returns = returns;
         this.customers = customers;
         this.staff = staff;
         this.orders = orders;
@@ -71,6 +75,7 @@ public final class StoreCrmPorts implements StaffDirectory, PersonalDataExporter
         store.put("account", account);
         // Orders carry the addresses given at checkout; returns, tickets and points join as they land.
         store.put("orders", orders.exportForCustomer(customerId));
+        store.put("returns", returns.listForCustomer(customerId, Integer.MAX_VALUE));
         if (reviews != null) {
             store.putAll(reviews.exportForCustomer(customerId));
         }
@@ -82,6 +87,7 @@ public final class StoreCrmPorts implements StaffDirectory, PersonalDataExporter
         boolean erased = customers.erasePersonalData(handle, customerId, pseudonymEmail);
         if (erased) {
             orders.erasePersonalData(handle, customerId, pseudonymEmail);
+            returns.erasePersonalData(handle, customerId);
             outbox.erasePersonalFields(handle, customerId, PERSONAL_EVENT_FIELDS);
             if (reviews != null) {
                 reviews.eraseForCustomer(handle, customerId);

@@ -58,7 +58,20 @@ class PrivacyOrdersIT {
                 "SELECT count(*) FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id "
                         + "WHERE e.aggregate_id = :v AND d.status = 'delivered'", orderId) >= 2);
 
+        // Shipped, delivered, and a return asked in the customer's own words.
+        Api.Reply shipped = api().post("/v1/admin/shipments", "{\"order_id\":\"" + orderId + "\",\"carrier\":\"Post\","
+                + "\"tracking_number\":\"PRIV-" + orderId.substring(0, 8) + "\"}", admin);
+        assertThat(shipped.status()).as(shipped.toString()).isEqualTo(201);
+        assertThat(api().post("/v1/admin/shipments/" + shipped.json().get("id").asText() + "/delivery", null, admin)
+                .status()).isEqualTo(200);
+        String line = placed.json().get("order").get("lines").get(0).get("id").asText();
+        Api.Reply returned = api().post("/v1/me/returns", "{\"order_id\":\"" + orderId + "\",\"lines\":[{"
+                + "\"order_line_id\":\"" + line + "\",\"quantity\":1}],\"reason_code\":\"other\","
+                + "\"comment\":\"" + name + " here, call me on +98 917 111 2233\"}", auth);
+        assertThat(returned.status()).as(returned.toString()).isEqualTo(201);
+
         JsonNode export = api().get("/v1/me/export", auth).json();
+        assertThat(export.get("returns").get(0).get("comment").asText()).startsWith(name);
         assertThat(export.get("account").get("email").asText()).isEqualTo(email);
         JsonNode order = export.get("orders").get(0);
         assertThat(order.get("id").asText()).isEqualTo(orderId);
@@ -75,11 +88,12 @@ class PrivacyOrdersIT {
         assertThat(count("SELECT count(*) FROM outbox_event WHERE payload::text LIKE '%' || :v || '%'", email)).isZero();
         assertThat(count("SELECT count(*) FROM outbox_event WHERE payload::text LIKE '%' || :v || '%'", name)).isZero();
         assertThat(count("SELECT count(*) FROM customer WHERE email = :v OR name = :v", email)).isZero();
+        assertThat(count("SELECT count(*) FROM return_request WHERE comment LIKE '%' || :v || '%'", name)).isZero();
         assertThat(api().get("/v1/admin/orders?q=" + email, admin).json().get("data")).isEmpty();
         // ...while the order and its money stay, under a pseudonym.
         JsonNode kept = api().get("/v1/admin/orders/" + orderId, admin).json();
         assertThat(kept.get("totals").get("grand_total").get("amount").asLong()).isEqualTo(grandTotal);
-        assertThat(kept.get("status").asText()).isEqualTo("paid");
+        assertThat(kept.get("status").asText()).isEqualTo("delivered");
         assertThat(kept.get("shipping").get("address").get("country").asText()).isEqualTo("IR");
         assertThat(kept.get("email").asText()).isNotEqualTo(email);
     }

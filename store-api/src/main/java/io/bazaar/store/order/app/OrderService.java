@@ -863,7 +863,7 @@ public final class OrderService {
         List<DiscountView> discounts = discountDao.listForOrder(o.id()).stream().map(d -> new DiscountView(
                 d.promotionId(), d.code(), d.name(), d.kind(), d.code() == null, Money.of(d.amount(), c), d.source(),
                 d.points())).toList();
-        List<OrderLineView> lines = dao.lines(o.id()).stream().map(l -> new OrderLineView(l.variantId(), l.productId(),
+        List<OrderLineView> lines = dao.lines(o.id()).stream().map(l -> new OrderLineView(l.id(), l.variantId(), l.productId(),
                 l.sku(), l.title(), map(l.options()), l.quantity(), Money.of(l.unitPrice(), c),
                 Money.of(l.lineTotal(), c), Money.of(lineDiscounts.getOrDefault(l.id(), 0L), c),
                 Money.of(l.taxAmount(), c))).toList();

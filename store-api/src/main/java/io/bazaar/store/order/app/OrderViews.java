@@ -14,7 +14,8 @@ public final class OrderViews {
     }
 
     /** {@code discount} is the line's share of the order's discounts; {@code tax} is on what is left. */
-    public record OrderLineView(UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
+    /** {@code id} names the line in shipments and returns ({@code order_line_id}). */
+    public record OrderLineView(UUID id, UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
                                 int quantity, Money unitPrice, Money lineTotal, Money discount, Money tax) {
     }
 

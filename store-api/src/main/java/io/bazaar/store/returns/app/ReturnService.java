@@ -204,6 +204,11 @@ public final class ReturnService {
                 .map(r -> view(h, r, false)).toList());
     }
 
+    /** Erasure (inside the caller's transaction): the customer's own words go; quantities and amounts stay. */
+    public void erasePersonalData(Handle h, UUID customerId) {
+        h.attach(ReturnDao.class).eraseComments(customerId);
+    }
+
     // ---- staff ----
 
     public ReturnView getForStaff(UUID returnId) {

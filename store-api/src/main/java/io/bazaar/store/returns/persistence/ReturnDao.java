@@ -168,4 +168,7 @@ public interface ReturnDao {
 
     @SqlQuery("SELECT id FROM shipment WHERE return_id = :returnId")
     Optional<UUID> replacementShipment(@Bind("returnId") UUID returnId);
+
+    @SqlUpdate("UPDATE return_request SET comment = NULL WHERE customer_id = :customerId AND comment IS NOT NULL")
+    int eraseComments(@Bind("customerId") UUID customerId);
 }
