@@ -495,6 +495,62 @@ class FollowUpsIT {
         }
 
         @Test
+        void aCategoryFilter_matchesOrdersWithALineInThatCategory() throws Exception {
+            String category = ok(api().post("/v1/admin/categories", "{\"name\":\"Pianos\",\"slug\":\"fu-pianos-"
+                    + UUID.randomUUID().toString().substring(0, 6) + "\"}", STAFF.admin()), 201).json().get("id").asText();
+            JsonNode grand = ok(api().post("/v1/admin/products", "{\"title\":\"Follow-up Grand\",\"status\":\"active\","
+                    + "\"category_ids\":[\"" + category + "\"],\"variants\":[{\"sku\":\"SKU-"
+                    + UUID.randomUUID().toString().substring(0, 8) + "\",\"weight_grams\":100,\"prices\":[{\"currency\":"
+                    + "\"IRR\",\"amount\":500000}],\"stock_on_hand\":50}]}", STAFF.admin()), 201).json();
+            String inCategory = grand.get("id").asText() + "|" + grand.get("variants").get(0).get("id").asText();
+            String outside = product("Follow-up Stool");
+            String ruleId = ok(api().post("/v1/admin/crm/follow-up-rules", "{\"name\":\"Tune the piano\","
+                    + "\"trigger\":\"order_delivered\",\"delay\":\"P30D\",\"filter\":{\"category_ids\":[\""
+                    + category + "\"]},\"action\":{\"type\":\"create_staff_task\",\"title\":\"Offer tuning\","
+                    + "\"due_in\":\"P1D\"}}", STAFF.manager()), 201).json().get("id").asText();
+
+            Accounts.Session hal = STAFF.customer("fu-hal");
+            Delivered piano = deliveredOrder(hal, inCategory);
+            awaitScheduled(piano.orderId(), 3);
+            Delivered stool = deliveredOrder(hal, outside);
+            awaitScheduled(stool.orderId(), 2);
+            assertThat(job(piano.orderId(), ruleId).get("status").asText()).isEqualTo("pending");
+            assertThat(job(stool.orderId(), ruleId)).as("no line of this order is in the category").isNull();
+            ok(api().patch("/v1/admin/crm/follow-up-rules/" + ruleId, "{\"enabled\":false}", STAFF.manager()), 200);
+        }
+
+        @Test
+        void aPersianCustomer_getsTheDefaultSurveyInPersian() throws Exception {
+            String email = Accounts.uniqueEmail("fu-farsi");
+            String id = ok(api().post("/v1/customers", "{\"email\":\"" + email + "\",\"password\":\""
+                    + Accounts.PASSWORD + "\",\"name\":\"Test Customer\",\"locale\":\"fa\"}"), 201).json()
+                    .get("id").asText();
+            Accounts.Session farsi = new Accounts.Session(id, email,
+                    Accounts.signIn(api(), "/v1/sessions", email, Accounts.PASSWORD));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    api().get("/v1/admin/crm/customers/" + id, STAFF.support()).status() == 200);
+            consent(farsi, "surveys", true);
+            Delivered d = deliveredOrder(farsi, product("Follow-up Samovar"));
+            awaitScheduled(d.orderId(), 2);
+            advance(Duration.ofDays(3));
+            for (int i = 0; i < 3 && !"done".equals(job(d.orderId(), SURVEY_RULE).get("status").asText()); i++) {
+                runExecutors(1);
+                advance(Duration.ofHours(12)); // past quiet hours, should the clock be inside them
+            }
+            assertThat(job(d.orderId(), SURVEY_RULE).get("status").asText()).isEqualTo("done");
+            awaitMessagesSent();
+            StringBuilder mails = new StringBuilder();
+            for (MimeMessage m : mailTo(email, "")) {
+                mails.append(text(m));
+            }
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://shop\\.test/v1/surveys/([^\\s\"<]+)")
+                    .matcher(mails);
+            assertThat(link.find()).as("a survey link was mailed").isTrue();
+            JsonNode form = ok(api().get("/v1/surveys/" + link.group(1)), 200).json();
+            assertThat(form.toString()).contains("چقدر احتمال دارد ما را به یک دوست پیشنهاد کنید؟");
+        }
+
+        @Test
         void invalidRules_are400() {
             String[] bad = {
                 "{\"name\":\"x\",\"trigger\":\"order_delivered\",\"delay\":\"3 days\",\"action\":{\"type\":\"send_message\",\"template\":\"review_request\"}}",

@@ -29,8 +29,6 @@ public final class FollowUpIntake extends ForwardingCrmIntake {
     @Override
     public void orderPlaced(Handle handle, UUID eventId, OrderPlacedFact fact) {
         delegate.orderPlaced(handle, eventId, fact);
-        followUps.recordOrderItems(handle, fact.orderId(), fact.lines().stream()
-                .map(l -> new FollowUpService.OrderItem(l.productId(), l.title())).toList(), fact.placedAt());
         followUps.orderedAgain(handle, fact.customerId(), fact.orderId());
         if (followUps.isFirstOrder(handle, fact.customerId())) {
             followUps.schedule(handle, FollowUpTrigger.FIRST_ORDER, fact.customerId(), fact.orderId(), null,

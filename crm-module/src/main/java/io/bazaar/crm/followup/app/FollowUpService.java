@@ -66,12 +66,14 @@ public final class FollowUpService {
 
     /** A rule as staff define it; validated by {@link #createRule} and {@link #updateRule}. */
     public record RuleDraft(String name, FollowUpTrigger trigger, Integer triggerDays, Duration delay,
-                            List<UUID> productIds, List<String> customerTags, FollowUpAction action,
+                            List<UUID> productIds, List<UUID> categoryIds, List<String> customerTags,
+                            FollowUpAction action,
                             UUID surveyTemplateId, String messageTemplate, Map<String, String> messageParams,
                             String taskTitle, String taskAssigneeRole, Duration taskDueIn, InteractionKind taskKind,
                             boolean enabled) {
         public RuleDraft {
             productIds = productIds == null ? List.of() : List.copyOf(productIds);
+            categoryIds = categoryIds == null ? List.of() : List.copyOf(categoryIds);
             customerTags = customerTags == null ? List.of() : List.copyOf(customerTags);
             messageParams = messageParams == null ? Map.of() : Map.copyOf(messageParams);
         }
@@ -225,19 +227,6 @@ public final class FollowUpService {
 
     // ---- scheduling (called in the intake's transaction) ---------------------------------------
 
-    /** Records the products of a placed order, for product filters and review links. */
-    public void recordOrderItems(Handle h, UUID orderId, List<OrderItem> items, Instant at) {
-        FollowUpDao dao = h.attach(FollowUpDao.class);
-        for (OrderItem i : items) {
-            if (i.productId() != null) {
-                dao.insertOrderItem(orderId, i.productId(), i.title() == null ? "" : i.title(), at);
-            }
-        }
-    }
-
-    public record OrderItem(UUID productId, String title) {
-    }
-
     /**
      * Schedules one job per enabled rule of this trigger whose filters match. Idempotent: the unique
      * (rule, subject) key makes a second delivery of the same fact schedule nothing.
@@ -252,10 +241,14 @@ public final class FollowUpService {
             return 0;
         }
         List<UUID> products = orderId == null ? List.of() : dao.orderProducts(orderId);
+        List<UUID> categories = orderId == null ? List.of() : dao.orderCategories(orderId);
         Instant now = now();
         int scheduled = 0;
         for (FollowUpRuleRow r : rules) {
             if (!r.productIds().isEmpty() && Collections.disjoint(r.productIds(), products)) {
+                continue;
+            }
+            if (!r.categoryIds().isEmpty() && Collections.disjoint(r.categoryIds(), categories)) {
                 continue;
             }
             Instant due = factAt.plusSeconds(r.delaySeconds());
@@ -365,7 +358,9 @@ public final class FollowUpService {
         List<UUID> products = job.orderId() == null ? List.of() : dao.orderProducts(job.orderId());
         switch (FollowUpAction.fromWire(rule.action())) {
             case SEND_SURVEY -> {
-                return surveys.send(h, new SurveyService.Send(rule.surveyTemplateId(), job.customerId(), job.orderId(),
+                UUID template = dao.surveyTemplateInLocale(rule.surveyTemplateId(), contact.locale())
+                        .orElse(rule.surveyTemplateId());
+                return surveys.send(h, new SurveyService.Send(template, job.customerId(), job.orderId(),
                                 products.size() == 1 ? products.get(0).toString() : null, null), dedupe)
                         .map(s -> "survey_invitation:" + s.invitationId()).orElse(null);
             }
@@ -436,7 +431,7 @@ public final class FollowUpService {
     private FollowUpRuleRow row(UUID id, RuleDraft d, Instant createdAt, Instant updatedAt) {
         boolean task = d.action() == FollowUpAction.CREATE_STAFF_TASK;
         return new FollowUpRuleRow(id, d.name().strip(), d.trigger().wire(), d.triggerDays(), d.delay().toSeconds(),
-                d.productIds(), d.customerTags(), d.action().wire(),
+                d.productIds(), d.categoryIds(), d.customerTags(), d.action().wire(),
                 d.action() == FollowUpAction.SEND_SURVEY ? d.surveyTemplateId() : null,
                 d.action() == FollowUpAction.SEND_MESSAGE ? d.messageTemplate() : null,
                 json(d.action() == FollowUpAction.SEND_MESSAGE ? d.messageParams() : Map.of()),
@@ -448,7 +443,8 @@ public final class FollowUpService {
 
     private RuleDraft draft(FollowUpRuleRow r) {
         return new RuleDraft(r.name(), FollowUpTrigger.fromWire(r.trigger()), r.triggerDays(),
-                Duration.ofSeconds(r.delaySeconds()), r.productIds(), r.customerTags(), FollowUpAction.fromWire(r.action()),
+                Duration.ofSeconds(r.delaySeconds()), r.productIds(), r.categoryIds(), r.customerTags(),
+                FollowUpAction.fromWire(r.action()),
                 r.surveyTemplateId(), r.messageTemplate(), params(r.messageParams()), r.taskTitle(), r.taskAssigneeRole(),
                 r.taskDueInSeconds() == null ? null : Duration.ofSeconds(r.taskDueInSeconds()),
                 r.taskKind() == null ? null : InteractionKind.valueOf(r.taskKind().toUpperCase(java.util.Locale.ROOT)),
@@ -461,7 +457,7 @@ public final class FollowUpService {
                 r.taskDueInSeconds() == null ? null : Duration.ofSeconds(r.taskDueInSeconds()).toString(),
                 r.taskDueInSeconds(), r.taskKind());
         return new Rule(r.id(), r.name(), r.trigger(), r.triggerDays(), Duration.ofSeconds(r.delaySeconds()).toString(),
-                r.delaySeconds(), new Filter(r.productIds(), r.customerTags()), action, r.enabled(), r.createdAt(),
+                r.delaySeconds(), new Filter(r.productIds(), r.categoryIds(), r.customerTags()), action, r.enabled(), r.createdAt(),
                 r.updatedAt());
     }
 

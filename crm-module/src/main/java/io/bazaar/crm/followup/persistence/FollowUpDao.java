@@ -14,7 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(FollowUpJobRow.class)
 public interface FollowUpDao {
     String RULE_COLUMNS = """
-            id, name, trigger, trigger_days, delay_seconds, product_ids, customer_tags, action, survey_template_id,
+            id, name, trigger, trigger_days, delay_seconds, product_ids, category_ids, customer_tags, action,
+            survey_template_id,
             message_template, message_params::text AS message_params, task_title, task_assignee_role,
             task_due_in_seconds, task_kind, enabled, created_at, updated_at
             """;
@@ -26,10 +27,11 @@ public interface FollowUpDao {
     // ---- rules --------------------------------------------------------------------------------
 
     @SqlUpdate("""
-            INSERT INTO crm_follow_up_rule (id, name, trigger, trigger_days, delay_seconds, product_ids, customer_tags,
+            INSERT INTO crm_follow_up_rule (id, name, trigger, trigger_days, delay_seconds, product_ids, category_ids,
+                customer_tags,
                 action, survey_template_id, message_template, message_params, task_title, task_assignee_role,
                 task_due_in_seconds, task_kind, enabled, created_at, updated_at)
-            VALUES (:id, :name, :trigger, :triggerDays, :delaySeconds, :productIds, :customerTags, :action,
+            VALUES (:id, :name, :trigger, :triggerDays, :delaySeconds, :productIds, :categoryIds, :customerTags, :action,
                 :surveyTemplateId, :messageTemplate, CAST(:messageParams AS jsonb), :taskTitle, :taskAssigneeRole,
                 :taskDueInSeconds, :taskKind, :enabled, :createdAt, :updatedAt)
             """)
@@ -37,7 +39,8 @@ public interface FollowUpDao {
 
     @SqlUpdate("""
             UPDATE crm_follow_up_rule SET name = :name, trigger = :trigger, trigger_days = :triggerDays,
-                delay_seconds = :delaySeconds, product_ids = :productIds, customer_tags = :customerTags,
+                delay_seconds = :delaySeconds, product_ids = :productIds, category_ids = :categoryIds,
+                customer_tags = :customerTags,
                 action = :action, survey_template_id = :surveyTemplateId, message_template = :messageTemplate,
                 message_params = CAST(:messageParams AS jsonb), task_title = :taskTitle,
                 task_assignee_role = :taskAssigneeRole, task_due_in_seconds = :taskDueInSeconds, task_kind = :taskKind,
@@ -154,18 +157,28 @@ public interface FollowUpDao {
 
     // ---- what the intake tells us about orders ------------------------------------------------
 
-    @SqlUpdate("""
-            INSERT INTO crm_order_item (order_id, product_id, title, created_at) VALUES (:orderId, :productId, :title, :now)
-            ON CONFLICT DO NOTHING
+    // The CRM's order lines (crm_order_line_ledger, written by the intake for every placed order).
+    @SqlQuery("""
+            SELECT product_id FROM crm_order_line_ledger WHERE order_id = :orderId AND product_id IS NOT NULL
+            GROUP BY product_id ORDER BY min(title), product_id
             """)
-    void insertOrderItem(@Bind("orderId") UUID orderId, @Bind("productId") UUID productId,
-                         @Bind("title") String title, @Bind("now") Instant now);
-
-    @SqlQuery("SELECT product_id FROM crm_order_item WHERE order_id = :orderId ORDER BY title, product_id")
     List<UUID> orderProducts(@Bind("orderId") UUID orderId);
 
-    @SqlQuery("SELECT title FROM crm_order_item WHERE order_id = :orderId ORDER BY title, product_id")
+    @SqlQuery("""
+            SELECT min(title) FROM crm_order_line_ledger WHERE order_id = :orderId AND product_id IS NOT NULL
+            GROUP BY product_id ORDER BY min(title), product_id
+            """)
     List<String> orderProductTitles(@Bind("orderId") UUID orderId);
+
+    /** The template of the same name in this locale, if staff made one (the defaults come in en and fa). */
+    @SqlQuery("""
+            SELECT t.id FROM crm_survey_template t JOIN crm_survey_template given ON given.name = t.name
+            WHERE given.id = :templateId AND t.locale = :locale ORDER BY t.created_at, t.id LIMIT 1
+            """)
+    java.util.Optional<UUID> surveyTemplateInLocale(@Bind("templateId") UUID templateId, @Bind("locale") String locale);
+
+    @SqlQuery("SELECT DISTINCT unnest(category_ids) FROM crm_order_line_ledger WHERE order_id = :orderId")
+    List<UUID> orderCategories(@Bind("orderId") UUID orderId);
 
     @SqlQuery("SELECT count(*) FROM crm_order_ledger WHERE customer_id = :customerId")
     long orderCount(@Bind("customerId") UUID customerId);

@@ -51,6 +51,7 @@ public class FollowUpRulesResource {
     }
 
     public record FilterRequest(@Size(max = 100) List<@NotNull UUID> productIds,
+                                @Size(max = 100) List<@NotNull UUID> categoryIds,
                                 @Size(max = 20) List<@NotBlank @Size(max = 50) String> customerTags) {
     }
 
@@ -92,11 +93,12 @@ public class FollowUpRulesResource {
     @Operation(summary = "Create a follow-up rule: trigger, delay, optional filter, action",
             description = "Durations are ISO-8601 (P3D, PT12H). Actions: send_survey {survey_template_id}, send_message "
                     + "{template: review_request | promotion, params}, create_staff_task {title, assignee_role, due_in, "
-                    + "kind}. Filters: product_ids (any product of the order), customer_tags (any tag).")
+                    + "kind}. Filters: product_ids (any product of the order), category_ids (any category of a "
+                    + "line of the order), customer_tags (any tag).")
     public Response create(@NotNull @Valid CreateRuleRequest r) {
         RuleDraft draft = new RuleDraft(r.name(), FollowUpTrigger.fromWire(r.trigger()), r.triggerDays(),
                 duration("delay", r.delay()), r.filter() == null ? null : r.filter().productIds(),
-                r.filter() == null ? null : r.filter().customerTags(), null, null, null, null, null, null, null, null,
+                r.filter() == null ? null : r.filter().categoryIds(), r.filter() == null ? null : r.filter().customerTags(), null, null, null, null, null, null, null, null,
                 !Boolean.FALSE.equals(r.enabled()));
         Rule rule = followUps.createRule(withAction(draft, r.action()));
         return Response.created(URI.create("/v1/admin/crm/follow-up-rules/" + rule.id())).entity(rule).build();
@@ -127,6 +129,7 @@ public class FollowUpRulesResource {
                     r.trigger() == null && r.triggerDays() == null ? d.triggerDays() : r.triggerDays(),
                     delay == null ? d.delay() : delay,
                     r.filter() == null ? d.productIds() : r.filter().productIds(),
+                    r.filter() == null ? d.categoryIds() : r.filter().categoryIds(),
                     r.filter() == null ? d.customerTags() : r.filter().customerTags(), d.action(), d.surveyTemplateId(),
                     d.messageTemplate(), d.messageParams(), d.taskTitle(), d.taskAssigneeRole(), d.taskDueIn(),
                     d.taskKind(), r.enabled() == null ? d.enabled() : r.enabled());
@@ -144,7 +147,8 @@ public class FollowUpRulesResource {
 
     private static RuleDraft withAction(RuleDraft d, ActionRequest a) {
         FollowUpAction type = FollowUpAction.fromWire(a.type());
-        return new RuleDraft(d.name(), d.trigger(), d.triggerDays(), d.delay(), d.productIds(), d.customerTags(), type,
+        return new RuleDraft(d.name(), d.trigger(), d.triggerDays(), d.delay(), d.productIds(), d.categoryIds(),
+                d.customerTags(), type,
                 a.surveyTemplateId(), a.template(), a.params(), a.title(),
                 a.assigneeRole() == null && type == FollowUpAction.CREATE_STAFF_TASK ? "support" : a.assigneeRole(),
                 a.dueIn() == null ? null : duration("action.due_in", a.dueIn()),
