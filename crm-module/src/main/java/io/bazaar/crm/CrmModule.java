@@ -153,8 +153,9 @@ public final class CrmModule {
                 new SurveyTokens(config.secret()), ticketSettings.surveyLinkTtl(), config.publicBaseUrl());
         // ---- Follow-ups and staff tasks (issue #7) ----
         this.tasks = new StaffTaskService(jdbi, clock, timeline, staff);
-        this.followUps = new FollowUpService(jdbi, clock, mapper, consents, messages, surveys, tasks, followUpSettings,
-                config.publicBaseUrl());
+        this.segments = new SegmentService(jdbi, clock, mapper);
+        this.followUps = new FollowUpService(jdbi, clock, mapper, consents, messages, surveys, tasks, segments,
+                followUpSettings, config.publicBaseUrl());
         FollowUpService fu = this.followUps;
         consents.onWithdrawal(fu::consentWithdrawn);
         tickets.onResolved((h, ticketId, customerId, orderId, at) -> fu.schedule(h,
@@ -168,7 +169,6 @@ public final class CrmModule {
         // ---- end ----
         // ---- Segments and campaigns (issue #8): RFM re-scored and order lines kept by the intake ----
         this.rfm = new RfmService(jdbi, clock);
-        this.segments = new SegmentService(jdbi, clock, mapper);
         this.campaigns = new CampaignService(jdbi, clock, mapper, segments, rfm, consents, messages, surveys);
         this.occasions = new OccasionService(jdbi, clock, campaigns, rfm);
         this.intake = new SegmentIntake(this.intake, rfm);

@@ -551,6 +551,40 @@ class FollowUpsIT {
         }
 
         @Test
+        void aSegmentFilter_followsUpOnlyTheSegmentsMembers_whenTheJobRuns() throws Exception {
+            String tag = "fu-seg-" + UUID.randomUUID().toString().substring(0, 6);
+            String segment = ok(api().post("/v1/admin/crm/segments", "{\"name\":\"Tagged " + tag + "\",\"rules\":"
+                    + "[{\"field\":\"tag\",\"value\":\"" + tag + "\"}]}", STAFF.manager()), 201).json()
+                    .get("id").asText();
+            String body = "{\"name\":\"Call segment members\",\"trigger\":\"order_delivered\",\"delay\":\"PT1H\","
+                    + "\"filter\":{\"segment_id\":\"%s\"},\"action\":{\"type\":\"create_staff_task\","
+                    + "\"title\":\"Call {order_number}\",\"due_in\":\"P1D\"}}";
+            assertThat(api().post("/v1/admin/crm/follow-up-rules", body.formatted(UUID.randomUUID()), STAFF.manager())
+                    .status()).as("an unknown segment").isEqualTo(400);
+            String ruleId = ok(api().post("/v1/admin/crm/follow-up-rules", body.formatted(segment), STAFF.manager()), 201)
+                    .json().get("id").asText();
+            Accounts.Session member = STAFF.customer("fu-member");
+            Accounts.Session other = STAFF.customer("fu-other");
+            ok(api().patch("/v1/admin/crm/customers/" + member.id(), "{\"tags\":[\"" + tag + "\"]}", STAFF.manager()),
+                    200);
+            String bench = product("Follow-up Bench");
+            Delivered mine = deliveredOrder(member, bench);
+            Delivered theirs = deliveredOrder(other, bench);
+            awaitScheduled(mine.orderId(), 3);
+            awaitScheduled(theirs.orderId(), 3);
+            advance(Duration.ofHours(1));
+            for (int i = 0; i < 3 && "pending".equals(job(mine.orderId(), ruleId).get("status").asText()); i++) {
+                runExecutors(2);
+                advance(Duration.ofHours(12)); // past quiet hours, should the clock be inside them
+            }
+            assertThat(job(mine.orderId(), ruleId).get("status").asText()).isEqualTo("done");
+            JsonNode skipped = job(theirs.orderId(), ruleId);
+            assertThat(skipped.get("status").asText()).isEqualTo("skipped");
+            assertThat(skipped.get("reason").asText()).isEqualTo("segment_filter");
+            ok(api().patch("/v1/admin/crm/follow-up-rules/" + ruleId, "{\"enabled\":false}", STAFF.manager()), 200);
+        }
+
+        @Test
         void invalidRules_are400() {
             String[] bad = {
                 "{\"name\":\"x\",\"trigger\":\"order_delivered\",\"delay\":\"3 days\",\"action\":{\"type\":\"send_message\",\"template\":\"review_request\"}}",

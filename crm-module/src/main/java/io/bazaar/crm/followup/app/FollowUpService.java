@@ -10,6 +10,7 @@ import io.bazaar.crm.customer.persistence.ContactDao;
 import io.bazaar.crm.customer.persistence.ContactRow;
 import io.bazaar.crm.followup.app.FollowUpViews.Action;
 import io.bazaar.crm.followup.app.FollowUpViews.Filter;
+import io.bazaar.crm.segment.app.SegmentService;
 import io.bazaar.crm.followup.app.FollowUpViews.Job;
 import io.bazaar.crm.followup.app.FollowUpViews.Rule;
 import io.bazaar.crm.followup.app.FollowUpViews.RunResult;
@@ -67,7 +68,7 @@ public final class FollowUpService {
     /** A rule as staff define it; validated by {@link #createRule} and {@link #updateRule}. */
     public record RuleDraft(String name, FollowUpTrigger trigger, Integer triggerDays, Duration delay,
                             List<UUID> productIds, List<UUID> categoryIds, List<String> customerTags,
-                            FollowUpAction action,
+                            UUID segmentId, FollowUpAction action,
                             UUID surveyTemplateId, String messageTemplate, Map<String, String> messageParams,
                             String taskTitle, String taskAssigneeRole, Duration taskDueIn, InteractionKind taskKind,
                             boolean enabled) {
@@ -91,12 +92,14 @@ public final class FollowUpService {
     private final MessageService messages;
     private final SurveyService surveys;
     private final StaffTaskService tasks;
+    private final SegmentService segments;
     private final QuietHours quietHours;
     private final String publicBaseUrl;
 
     public FollowUpService(Jdbi jdbi, Clock clock, ObjectMapper mapper, ConsentService consents,
                            MessageService messages, SurveyService surveys, StaffTaskService tasks,
-                           FollowUpSettings settings, String publicBaseUrl) {
+                           SegmentService segments, FollowUpSettings settings, String publicBaseUrl) {
+        this.segments = Objects.requireNonNull(segments);
         this.jdbi = Objects.requireNonNull(jdbi);
         this.clock = Objects.requireNonNull(clock);
         this.mapper = Objects.requireNonNull(mapper);
@@ -174,6 +177,9 @@ public final class FollowUpService {
     }
 
     private void validate(FollowUpDao dao, RuleDraft d) {
+        if (d.segmentId() != null && !dao.segmentExists(d.segmentId())) {
+            throw ApiException.validation("filter.segment_id", "is not a dynamic segment (see /v1/admin/crm/segments)");
+        }
         if (d.name() == null || d.name().isBlank()) {
             throw ApiException.validation("name", "must not be blank");
         }
@@ -326,6 +332,9 @@ public final class FollowUpService {
         if (!rule.customerTags().isEmpty() && Collections.disjoint(rule.customerTags(), contact.tags())) {
             return finish(dao, job, Outcome.SKIPPED, "tag_filter", null, now);
         }
+        if (rule.segmentId() != null && !segments.isMember(h, rule.segmentId(), job.customerId())) {
+            return finish(dao, job, Outcome.SKIPPED, "segment_filter", null, now);
+        }
         if (job.consentPurpose() != null && !consents.allows(h, job.customerId(), ConsentChannel.EMAIL,
                 ConsentPurpose.fromDb(job.consentPurpose()))) {
             return finish(dao, job, Outcome.SKIPPED, "no_consent:" + job.consentPurpose(), null, now);
@@ -431,7 +440,7 @@ public final class FollowUpService {
     private FollowUpRuleRow row(UUID id, RuleDraft d, Instant createdAt, Instant updatedAt) {
         boolean task = d.action() == FollowUpAction.CREATE_STAFF_TASK;
         return new FollowUpRuleRow(id, d.name().strip(), d.trigger().wire(), d.triggerDays(), d.delay().toSeconds(),
-                d.productIds(), d.categoryIds(), d.customerTags(), d.action().wire(),
+                d.productIds(), d.categoryIds(), d.customerTags(), d.segmentId(), d.action().wire(),
                 d.action() == FollowUpAction.SEND_SURVEY ? d.surveyTemplateId() : null,
                 d.action() == FollowUpAction.SEND_MESSAGE ? d.messageTemplate() : null,
                 json(d.action() == FollowUpAction.SEND_MESSAGE ? d.messageParams() : Map.of()),
@@ -443,7 +452,7 @@ public final class FollowUpService {
 
     private RuleDraft draft(FollowUpRuleRow r) {
         return new RuleDraft(r.name(), FollowUpTrigger.fromWire(r.trigger()), r.triggerDays(),
-                Duration.ofSeconds(r.delaySeconds()), r.productIds(), r.categoryIds(), r.customerTags(),
+                Duration.ofSeconds(r.delaySeconds()), r.productIds(), r.categoryIds(), r.customerTags(), r.segmentId(),
                 FollowUpAction.fromWire(r.action()),
                 r.surveyTemplateId(), r.messageTemplate(), params(r.messageParams()), r.taskTitle(), r.taskAssigneeRole(),
                 r.taskDueInSeconds() == null ? null : Duration.ofSeconds(r.taskDueInSeconds()),
@@ -457,7 +466,7 @@ public final class FollowUpService {
                 r.taskDueInSeconds() == null ? null : Duration.ofSeconds(r.taskDueInSeconds()).toString(),
                 r.taskDueInSeconds(), r.taskKind());
         return new Rule(r.id(), r.name(), r.trigger(), r.triggerDays(), Duration.ofSeconds(r.delaySeconds()).toString(),
-                r.delaySeconds(), new Filter(r.productIds(), r.categoryIds(), r.customerTags()), action, r.enabled(), r.createdAt(),
+                r.delaySeconds(), new Filter(r.productIds(), r.categoryIds(), r.customerTags(), r.segmentId()), action, r.enabled(), r.createdAt(),
                 r.updatedAt());
     }
 

@@ -10,7 +10,7 @@ public final class FollowUpViews {
     private FollowUpViews() {
     }
 
-    public record Filter(List<UUID> productIds, List<UUID> categoryIds, List<String> customerTags) {
+    public record Filter(List<UUID> productIds, List<UUID> categoryIds, List<String> customerTags, UUID segmentId) {
     }
 
     /** {@code type} send_survey uses surveyTemplateId; send_message template and params; create_staff_task the rest. */

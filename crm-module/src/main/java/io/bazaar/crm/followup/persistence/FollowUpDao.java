@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(FollowUpJobRow.class)
 public interface FollowUpDao {
     String RULE_COLUMNS = """
-            id, name, trigger, trigger_days, delay_seconds, product_ids, category_ids, customer_tags, action,
+            id, name, trigger, trigger_days, delay_seconds, product_ids, category_ids, customer_tags, segment_id, action,
             survey_template_id,
             message_template, message_params::text AS message_params, task_title, task_assignee_role,
             task_due_in_seconds, task_kind, enabled, created_at, updated_at
@@ -28,10 +28,9 @@ public interface FollowUpDao {
 
     @SqlUpdate("""
             INSERT INTO crm_follow_up_rule (id, name, trigger, trigger_days, delay_seconds, product_ids, category_ids,
-                customer_tags,
-                action, survey_template_id, message_template, message_params, task_title, task_assignee_role,
+                customer_tags, segment_id, action, survey_template_id, message_template, message_params, task_title, task_assignee_role,
                 task_due_in_seconds, task_kind, enabled, created_at, updated_at)
-            VALUES (:id, :name, :trigger, :triggerDays, :delaySeconds, :productIds, :categoryIds, :customerTags, :action,
+            VALUES (:id, :name, :trigger, :triggerDays, :delaySeconds, :productIds, :categoryIds, :customerTags, :segmentId, :action,
                 :surveyTemplateId, :messageTemplate, CAST(:messageParams AS jsonb), :taskTitle, :taskAssigneeRole,
                 :taskDueInSeconds, :taskKind, :enabled, :createdAt, :updatedAt)
             """)
@@ -40,7 +39,7 @@ public interface FollowUpDao {
     @SqlUpdate("""
             UPDATE crm_follow_up_rule SET name = :name, trigger = :trigger, trigger_days = :triggerDays,
                 delay_seconds = :delaySeconds, product_ids = :productIds, category_ids = :categoryIds,
-                customer_tags = :customerTags,
+                customer_tags = :customerTags, segment_id = :segmentId,
                 action = :action, survey_template_id = :surveyTemplateId, message_template = :messageTemplate,
                 message_params = CAST(:messageParams AS jsonb), task_title = :taskTitle,
                 task_assignee_role = :taskAssigneeRole, task_due_in_seconds = :taskDueInSeconds, task_kind = :taskKind,
@@ -176,6 +175,9 @@ public interface FollowUpDao {
             WHERE given.id = :templateId AND t.locale = :locale ORDER BY t.created_at, t.id LIMIT 1
             """)
     java.util.Optional<UUID> surveyTemplateInLocale(@Bind("templateId") UUID templateId, @Bind("locale") String locale);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM crm_segment WHERE id = :id)")
+    boolean segmentExists(@Bind("id") UUID id);
 
     @SqlQuery("SELECT DISTINCT unnest(category_ids) FROM crm_order_line_ledger WHERE order_id = :orderId")
     List<UUID> orderCategories(@Bind("orderId") UUID orderId);

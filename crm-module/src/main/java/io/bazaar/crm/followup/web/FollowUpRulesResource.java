@@ -52,6 +52,7 @@ public class FollowUpRulesResource {
 
     public record FilterRequest(@Size(max = 100) List<@NotNull UUID> productIds,
                                 @Size(max = 100) List<@NotNull UUID> categoryIds,
+                                UUID segmentId,
                                 @Size(max = 20) List<@NotBlank @Size(max = 50) String> customerTags) {
     }
 
@@ -94,11 +95,13 @@ public class FollowUpRulesResource {
             description = "Durations are ISO-8601 (P3D, PT12H). Actions: send_survey {survey_template_id}, send_message "
                     + "{template: review_request | promotion, params}, create_staff_task {title, assignee_role, due_in, "
                     + "kind}. Filters: product_ids (any product of the order), category_ids (any category of a "
-                    + "line of the order), customer_tags (any tag).")
+                    + "line of the order), customer_tags (any tag), segment_id (member of that dynamic segment when "
+                    + "the job runs).")
     public Response create(@NotNull @Valid CreateRuleRequest r) {
         RuleDraft draft = new RuleDraft(r.name(), FollowUpTrigger.fromWire(r.trigger()), r.triggerDays(),
                 duration("delay", r.delay()), r.filter() == null ? null : r.filter().productIds(),
-                r.filter() == null ? null : r.filter().categoryIds(), r.filter() == null ? null : r.filter().customerTags(), null, null, null, null, null, null, null, null,
+                r.filter() == null ? null : r.filter().categoryIds(), r.filter() == null ? null : r.filter().customerTags(),
+                r.filter() == null ? null : r.filter().segmentId(), null, null, null, null, null, null, null, null,
                 !Boolean.FALSE.equals(r.enabled()));
         Rule rule = followUps.createRule(withAction(draft, r.action()));
         return Response.created(URI.create("/v1/admin/crm/follow-up-rules/" + rule.id())).entity(rule).build();
@@ -130,7 +133,8 @@ public class FollowUpRulesResource {
                     delay == null ? d.delay() : delay,
                     r.filter() == null ? d.productIds() : r.filter().productIds(),
                     r.filter() == null ? d.categoryIds() : r.filter().categoryIds(),
-                    r.filter() == null ? d.customerTags() : r.filter().customerTags(), d.action(), d.surveyTemplateId(),
+                    r.filter() == null ? d.customerTags() : r.filter().customerTags(),
+                    r.filter() == null ? d.segmentId() : r.filter().segmentId(), d.action(), d.surveyTemplateId(),
                     d.messageTemplate(), d.messageParams(), d.taskTitle(), d.taskAssigneeRole(), d.taskDueIn(),
                     d.taskKind(), r.enabled() == null ? d.enabled() : r.enabled());
             return r.action() == null ? out : withAction(out, r.action());
@@ -148,7 +152,7 @@ public class FollowUpRulesResource {
     private static RuleDraft withAction(RuleDraft d, ActionRequest a) {
         FollowUpAction type = FollowUpAction.fromWire(a.type());
         return new RuleDraft(d.name(), d.trigger(), d.triggerDays(), d.delay(), d.productIds(), d.categoryIds(),
-                d.customerTags(), type,
+                d.customerTags(), d.segmentId(), type,
                 a.surveyTemplateId(), a.template(), a.params(), a.title(),
                 a.assigneeRole() == null && type == FollowUpAction.CREATE_STAFF_TASK ? "support" : a.assigneeRole(),
                 a.dueIn() == null ? null : duration("action.due_in", a.dueIn()),

@@ -146,6 +146,18 @@ public final class SegmentService {
         return SegmentQuery.compile(conditions, clock.instant());
     }
 
+    /** Whether the customer is in the dynamic segment now (inside the caller's transaction); false if it is gone. */
+    public boolean isMember(Handle h, UUID segmentId, UUID customerId) {
+        SegmentQuery q;
+        try {
+            q = query(h, new Target(null, segmentId));
+        } catch (ApiException e) {
+            return false;
+        }
+        return bindAll(h.createQuery("SELECT EXISTS (SELECT 1 FROM crm_contact c WHERE c.customer_id = :member AND "
+                + q.where() + ")"), q).bind("member", customerId).mapTo(Boolean.class).one();
+    }
+
     public Page<Member> members(Target target, String cursor, int limit) {
         UUID after = decode(cursor);
         List<Member> rows = jdbi.withHandle(h -> {
