@@ -193,17 +193,25 @@ class LoyaltyRedemptionIT {
         f.assertBalanceEqualsLedger(s);
     }
 
-    @Test
-    void aPaidOrderCancelledByStaff_givesRedeemedPointsBack_andTakesTheEarnedOnesBack() {
-        Accounts.Session s = Accounts.registerAndSignIn(api(), "paidcancel");
+    /**
+     * The customer gets 1,000 points, buys one 4,000,000 IRR item (+500,000 shipping) redeeming them all and
+     * pays: 4,500,000 - 1,000,000 = 3,500,000 paid, so 35 points are earned. Answers the order id.
+     */
+    String paidOrderRedeemingAll(Accounts.Session s) {
         f.givePoints(s, 1_000);
         String v = f.variant("IRR", 4_000_000, 5);
         f.addToMyCart(s, v, 1);
         f.shipTo(s, "IR", "standard");
         String orderId = f.placed(f.checkout(s, ADDRESS_IR, "standard", ",\"redeem_points\":1000"));
         f.pay(orderId);
-        // 4,500,000 - 1,000,000 = 3,500,000 paid -> 35 points earned.
         await().atMost(Duration.ofSeconds(10)).until(() -> f.balance(s) == 35);
+        return orderId;
+    }
+
+    @Test
+    void aPaidOrderCancelledByStaff_givesRedeemedPointsBack_andTakesTheEarnedOnesBack() {
+        Accounts.Session s = Accounts.registerAndSignIn(api(), "paidcancel");
+        String orderId = paidOrderRedeemingAll(s);
         assertThat(api().post("/v1/admin/orders/" + orderId + "/cancellation", "{\"reason\":\"out of stock\"}",
                 f.admin()).status()).isEqualTo(200);
         // 1,000 redeemed come back at once; the 35 earned go when the CRM hears of the cancellation.
@@ -214,13 +222,7 @@ class LoyaltyRedemptionIT {
     @Test
     void refunds_giveRedeemedPointsBackInProportion() {
         Accounts.Session s = Accounts.registerAndSignIn(api(), "refund");
-        f.givePoints(s, 1_000);
-        String v = f.variant("IRR", 4_000_000, 5);
-        f.addToMyCart(s, v, 1);
-        f.shipTo(s, "IR", "standard");
-        String orderId = f.placed(f.checkout(s, ADDRESS_IR, "standard", ",\"redeem_points\":1000"));
-        f.pay(orderId);
-        await().atMost(Duration.ofSeconds(10)).until(() -> f.balance(s) == 35);
+        String orderId = paidOrderRedeemingAll(s);
         // Paid 3,500,000; refunding 1,750,000 (half) gives back 500 of the 1,000 redeemed points and takes
         // back 18 of the 35 earned (the earn reversal rounds up): 35 + 500 - 18 = 517.
         Api.Reply refund = api().post("/v1/admin/refunds", "{\"order_id\":\"" + orderId
