@@ -23,8 +23,8 @@ public final class CrmLoyaltyAdapter implements LoyaltyPort {
     }
 
     @Override
-    public PointsQuote quotePoints(Handle h, UUID customerId, String currency, long base, long requested, boolean max) {
-        PointsRedemption.Quote q = program.quote(h, customerId, currency, base, requested, max);
+    public PointsQuote quotePoints(String currency, long balance, long base, long requested, boolean max) {
+        PointsRedemption.Quote q = program.quote(currency, balance, base, requested, max);
         return new PointsQuote(q.points(), q.amount(), q.problem() == null ? null : errorCode(q.problem()), q.message());
     }
 

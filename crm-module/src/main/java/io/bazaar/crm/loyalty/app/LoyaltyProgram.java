@@ -129,10 +129,11 @@ public final class LoyaltyProgram {
                 balance);
     }
 
-    /** What redeeming would give on an order whose goods cost {@code base} after the other discounts. */
-    public PointsRedemption.Quote quote(Handle h, UUID customerId, String currency, long base, long requested,
-                                        boolean max) {
-        long balance = h.attach(PointsDao.class).balance(customerId);
+    /**
+     * What redeeming would give on an order whose goods cost {@code base} after the other discounts, from the
+     * balance {@link #checkoutBenefits} read in the same transaction (the spend itself re-checks it).
+     */
+    public PointsRedemption.Quote quote(String currency, long balance, long base, long requested, boolean max) {
         return PointsRedemption.quote(rules.redemption(), currency, balance, base, requested, max);
     }
 

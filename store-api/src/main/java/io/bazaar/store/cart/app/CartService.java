@@ -102,7 +102,8 @@ public final class CartService {
         }
         return change(CartRef.customer(customerId), (h, cart) -> {
             RedeemRequest request = new RedeemRequest(max ? null : points, max);
-            LoyaltyPricing lp = loyaltyPricing(h, cart, customerId, request, null, 0, List.of(), true);
+            LoyaltyPricing lp = loyaltyPricing(h, cart, h.attach(CartDao.class).pricedLines(cart.id(), cart.currency()),
+                    customerId, request, null, 0, List.of(), true);
             if (lp.error() != null) {
                 throw lp.error();
             }
@@ -298,7 +299,8 @@ public final class CartService {
         }
         UUID buyer = ref.customerId() != null ? ref.customerId() : cart.customerId();
         RedeemRequest request = redeem != null ? redeem : redeemRequest(dao, cart);
-        LoyaltyPricing lp = loyaltyPricing(h, cart, buyer, request, shippingRate, taxBp, selection.discounts(), true);
+        LoyaltyPricing lp = loyaltyPricing(h, cart, rows, buyer, request, shippingRate, taxBp, selection.discounts(),
+                true);
         if (lp.error() != null) {
             throw lp.error();
         }
@@ -426,7 +428,7 @@ public final class CartService {
         }
         LoyaltyPricing lp = LoyaltyPricing.EMPTY;
         if (cart.customerId() != null && !pricing.isEmpty()) {
-            lp = loyaltyPricing(h, cart, cart.customerId(), redeemRequest(dao, cart), chosen, taxBp,
+            lp = loyaltyPricing(h, cart, rows, cart.customerId(), redeemRequest(dao, cart), chosen, taxBp,
                     selection.discounts(), false);
             if (lp.problem() != null) {
                 problems.add(lp.problem());
@@ -506,9 +508,10 @@ public final class CartService {
                 .map(r -> new RedeemRequest(r.points(), r.max())).orElse(null);
     }
 
-    private LoyaltyPricing loyaltyPricing(Handle h, CartRow cart, UUID customerId, RedeemRequest request,
-                                          Pricing.ShippingRate rate, int taxBp, List<Pricing.Discount> promotionDiscounts,
-                                          boolean strict) {
+    /** {@code lines}: the cart's priced lines as the caller already read them (unsellable ones are left out). */
+    private LoyaltyPricing loyaltyPricing(Handle h, CartRow cart, List<PricedLineRow> lines, UUID customerId,
+                                          RedeemRequest request, Pricing.ShippingRate rate, int taxBp,
+                                          List<Pricing.Discount> promotionDiscounts, boolean strict) {
         boolean wantsPoints = request != null && request.wanted();
         if (customerId == null) {
             if (wantsPoints) {
@@ -519,8 +522,7 @@ public final class CartService {
             }
             return LoyaltyPricing.EMPTY;
         }
-        List<PricedLineRow> rows = h.attach(CartDao.class).pricedLines(cart.id(), cart.currency()).stream()
-                .filter(CartService::sellable).toList();
+        List<PricedLineRow> rows = lines.stream().filter(CartService::sellable).toList();
         List<Pricing.Line> pricing = rows.stream().map(r -> new Pricing.Line(r.unitPrice(), r.quantity(),
                 r.weightGrams() == null ? 0 : r.weightGrams())).toList();
         if (pricing.isEmpty()) {
@@ -556,7 +558,7 @@ public final class CartService {
             for (Pricing.PricedLine l : t.lines()) {
                 base = Math.addExact(base, l.lineTotal() - l.discount());
             }
-            LoyaltyPort.PointsQuote q = loyalty.quotePoints(h, customerId, cart.currency(), base,
+            LoyaltyPort.PointsQuote q = loyalty.quotePoints(cart.currency(), b.pointsBalance(), base,
                     request.points() == null ? 0 : request.points(), request.max());
             if (q.problem() != null) {
                 problem = new Problem(null, q.problem().code(), q.message());

@@ -28,7 +28,7 @@ public interface LoyaltyPort {
      * @param base      the goods subtotal after every other discount, in minor units
      * @param requested points asked for (ignored when {@code max})
      */
-    PointsQuote quotePoints(Handle h, UUID customerId, String currency, long base, long requested, boolean max);
+    PointsQuote quotePoints(String currency, long balance, long base, long requested, boolean max);
 
     /** Spends the points on the order; 409 insufficient_points when the balance no longer covers them. */
     void redeemPoints(Handle h, UUID customerId, UUID orderId, long points, long orderTotal);
@@ -47,8 +47,7 @@ public interface LoyaltyPort {
         }
 
         @Override
-        public PointsQuote quotePoints(Handle h, UUID customerId, String currency, long base, long requested,
-                                       boolean max) {
+        public PointsQuote quotePoints(String currency, long balance, long base, long requested, boolean max) {
             return new PointsQuote(0, 0, ErrorCode.POINTS_NOT_REDEEMABLE, "this shop has no loyalty program");
         }
 
