@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.bazaar.crm.CrmModule;
+import io.bazaar.shared.db.JdbiSetup;
 import io.bazaar.shared.outbox.Outbox;
 import io.bazaar.shared.outbox.OutboxDispatcher;
 import io.bazaar.store.auth.app.PasswordHasher;
@@ -107,7 +108,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,8 +237,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
             migrationSource.stop();
         }
 
-        jdbi = new JdbiFactory().build(env, config.database, "postgresql");
-        jdbi.installPlugin(new PostgresPlugin());
+        jdbi = JdbiSetup.configure(new JdbiFactory().build(env, config.database, "postgresql"));
         SqlObjectWarmup.warm(jdbi, SQL_OBJECT_DAOS);
 
         RedisClient redis = new RedisClient(config.redis.url, (int) config.redis.timeout.toMilliseconds());

@@ -25,8 +25,6 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,8 +41,7 @@ class CrmIntakeIT {
     @BeforeAll
     static void setUp() {
         jdbi = Jdbi.create(TestPostgres.freshMigratedDatabase());
-        jdbi.installPlugin(new SqlObjectPlugin());
-        jdbi.installPlugin(new PostgresPlugin());
+        io.bazaar.shared.db.JdbiSetup.configure(jdbi);
         CrmConfig config = new CrmConfig("Bazaar Test", "http://shop.test", "intake-test-secret-0123456789",
                 Duration.ofDays(30), "test-1", null, new MessageService.RetryPolicy(3, Duration.ofSeconds(1),
                 Duration.ofSeconds(5)), Map.of("en", "p"), Map.of("en", "t"));

@@ -20,8 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -69,7 +67,7 @@ class OutboxIT {
     @BeforeEach
     void setUp() {
         jdbi = Jdbi.create(TestPostgres.freshMigratedDatabase());
-        jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        io.bazaar.shared.db.JdbiSetup.configure(jdbi);
         jdbi.useHandle(h -> h.execute("CREATE TABLE test_effects (consumer text, event_id uuid)"));
         outbox = new Outbox(mapper, clock);
     }

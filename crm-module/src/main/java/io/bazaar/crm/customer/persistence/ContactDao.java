@@ -4,14 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(ContactRow.class)
-@RegisterConstructorMapper(Customer360Row.class)
-@RegisterConstructorMapper(ManagedCustomerRow.class)
 public interface ContactDao {
     String COLUMNS = """
             c.customer_id, c.email, c.name, c.phone, c.locale, c.became_customer_at, c.customer_type, c.company_name,

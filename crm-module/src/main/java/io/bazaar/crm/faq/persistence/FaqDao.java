@@ -4,16 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(FaqCategoryRow.class)
-@RegisterConstructorMapper(FaqEntryRow.class)
-@RegisterConstructorMapper(DeflectionRow.class)
-@RegisterConstructorMapper(SuggestionViewRow.class)
 public interface FaqDao {
     String ENTRY_COLUMNS = """
             e.id, e.category_id, e.locale, e.question, e.answer, e.published, e.position, e.helpful_yes, e.helpful_no,

@@ -4,14 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(FollowUpRuleRow.class)
-@RegisterConstructorMapper(FollowUpJobRow.class)
 public interface FollowUpDao {
     String RULE_COLUMNS = """
             id, name, trigger, trigger_days, delay_seconds, product_ids, category_ids, customer_tags, segment_id, action,

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -15,13 +14,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * and referrals, customer tiers with their history, and VIP suggestions. The order ledger
  * ({@code crm_order_ledger}) is only read here.
  */
-@RegisterConstructorMapper(LoyaltyProgramDao.RedemptionRow.class)
-@RegisterConstructorMapper(LoyaltyProgramDao.ReferralRow.class)
-@RegisterConstructorMapper(LoyaltyProgramDao.TierRow.class)
-@RegisterConstructorMapper(LoyaltyProgramDao.HistoryRow.class)
-@RegisterConstructorMapper(LoyaltyProgramDao.SpendRow.class)
-@RegisterConstructorMapper(LoyaltyProgramDao.SuggestionRow.class)
-@RegisterConstructorMapper(LoyaltyProgramDao.LotRow.class)
 public interface LoyaltyProgramDao {
 
     record RedemptionRow(UUID id, @ColumnName("customer_id") UUID customerId, long points,

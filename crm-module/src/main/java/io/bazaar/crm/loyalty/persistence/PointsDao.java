@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -15,8 +14,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * balance in the same transaction; the balance row's CHECK (balance >= 0) and conditional updates
  * make overspending impossible.
  */
-@RegisterConstructorMapper(PointsDao.LedgerRow.class)
-@RegisterConstructorMapper(PointsDao.LotRow.class)
 public interface PointsDao {
 
     record LedgerRow(UUID id, long delta, String reason, @ColumnName("order_id") UUID orderId, String note,

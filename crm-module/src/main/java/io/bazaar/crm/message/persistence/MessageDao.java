@@ -3,12 +3,10 @@ package io.bazaar.crm.message.persistence;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(MessageRow.class)
 public interface MessageDao {
     String COLUMNS = """
             id, subject_id, channel, category, purpose, template, locale, recipient, subject, body_text, body_html,

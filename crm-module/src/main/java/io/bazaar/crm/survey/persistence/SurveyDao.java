@@ -4,16 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(SurveyTemplateRow.class)
-@RegisterConstructorMapper(InvitationRow.class)
-@RegisterConstructorMapper(AnswerStatRow.class)
-@RegisterConstructorMapper(FreeTextRow.class)
-@RegisterConstructorMapper(NpsPeriodRow.class)
 public interface SurveyDao {
     String FILTER = """
              a.template_id = :templateId AND a.answered_at >= :from AND a.answered_at < :to

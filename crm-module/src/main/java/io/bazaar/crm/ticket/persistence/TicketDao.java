@@ -4,17 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(TicketRow.class)
-@RegisterConstructorMapper(TicketMessageRow.class)
-@RegisterConstructorMapper(TicketHistoryRow.class)
-@RegisterConstructorMapper(GoodwillRow.class)
-@RegisterConstructorMapper(SlaReportRow.class)
 public interface TicketDao {
     String COLUMNS = """
             id, customer_id, type, subject, priority, status, channel, order_id, order_number, product_ref,

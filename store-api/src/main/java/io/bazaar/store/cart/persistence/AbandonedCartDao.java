@@ -4,14 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The email a guest cart carries and the once-per-cart abandonment mark. */
-@RegisterConstructorMapper(AbandonedCartDao.AbandonedRow.class)
-@RegisterConstructorMapper(AbandonedCartDao.LineRow.class)
 public interface AbandonedCartDao {
 
     record AbandonedRow(UUID id, String email, String currency, @ColumnName("updated_at") Instant updatedAt) {

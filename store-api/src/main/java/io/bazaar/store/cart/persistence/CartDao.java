@@ -1,20 +1,14 @@
 package io.bazaar.store.cart.persistence;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(CartDao.CartRow.class)
-@RegisterConstructorMapper(CartDao.PricedLineRow.class)
-@RegisterConstructorMapper(CartDao.ShippingRateRow.class)
 public interface CartDao {
 
     record CartRow(UUID id, @ColumnName("customer_id") UUID customerId, String currency,
@@ -142,9 +136,6 @@ public interface CartDao {
     @SqlQuery("SELECT variant_id FROM cart_line WHERE cart_id = :cartId")
     List<UUID> variantIds(@Bind("cartId") UUID cartId);
 
-    @SqlQuery("SELECT id FROM variant WHERE id IN (<ids>)")
-    List<UUID> existingVariants(@BindList("ids") Collection<UUID> ids);
-
     // ---- promotions (issue #4) ----
 
     @SqlQuery("SELECT promotion_id FROM cart WHERE id = :id")
@@ -167,7 +158,6 @@ public interface CartDao {
     }
 
     @SqlQuery("SELECT redeem_points, redeem_max_points FROM cart WHERE id = :id")
-    @RegisterConstructorMapper(RedeemRow.class)
     Optional<RedeemRow> redeemRequest(@Bind("id") UUID id);
 
     @SqlUpdate("""

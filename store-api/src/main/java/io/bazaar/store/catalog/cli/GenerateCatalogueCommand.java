@@ -71,9 +71,7 @@ public final class GenerateCatalogueCommand extends ConfiguredCommand<BazaarConf
             RedisClient redis = new RedisClient(config.redis.url, (int) config.redis.timeout.toMilliseconds());
             try {
                 Migrations.migrate(ds);
-                Jdbi jdbi = Jdbi.create(ds);
-                jdbi.installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
-                jdbi.installPlugin(new org.jdbi.v3.postgres.PostgresPlugin());
+                Jdbi jdbi = io.bazaar.shared.db.JdbiSetup.configure(Jdbi.create(ds));
                 SqlObjectWarmup.warm(jdbi, BazaarApplication.SQL_OBJECT_DAOS);
                 ObjectMapper mapper = bootstrap.getObjectMapper().copy();
                 BazaarApplication.configureMapper(mapper);

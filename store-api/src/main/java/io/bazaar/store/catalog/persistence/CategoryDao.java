@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(CategoryDao.CategoryRow.class)
 public interface CategoryDao {
 
     record CategoryRow(UUID id, @ColumnName("parent_id") UUID parentId, String name, String slug, int position,

@@ -5,19 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Products with their variants, prices, categories and stock ledger (one aggregate). */
-@RegisterConstructorMapper(ProductDao.ProductRow.class)
-@RegisterConstructorMapper(ProductDao.VariantRow.class)
-@RegisterConstructorMapper(ProductDao.PriceRow.class)
-@RegisterConstructorMapper(ProductDao.MovementRow.class)
-@RegisterConstructorMapper(ProductDao.LinkRow.class)
-@RegisterConstructorMapper(ProductDao.RatingRow.class)
 public interface ProductDao {
 
     String PRODUCT_COLUMNS = """

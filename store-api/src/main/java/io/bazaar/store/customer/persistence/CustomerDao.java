@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -32,15 +31,12 @@ public interface CustomerDao {
                @Bind("locale") String locale, @Bind("now") Instant now);
 
     @SqlQuery("SELECT id, email, name, phone, locale, version, created_at, updated_at FROM customer WHERE id = :id")
-    @RegisterConstructorMapper(CustomerRow.class)
     Optional<CustomerRow> findById(@Bind("id") UUID id);
 
     @SqlQuery("SELECT id, password_hash FROM customer WHERE email_normalized = :emailNormalized")
-    @RegisterConstructorMapper(Credentials.class)
     Optional<Credentials> findCredentialsByEmail(@Bind("emailNormalized") String emailNormalized);
 
     @SqlQuery("SELECT id, password_hash FROM customer WHERE id = :id")
-    @RegisterConstructorMapper(Credentials.class)
     Optional<Credentials> findCredentialsById(@Bind("id") UUID id);
 
     @SqlUpdate("""

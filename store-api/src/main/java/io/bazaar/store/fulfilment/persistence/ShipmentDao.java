@@ -5,17 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(ShipmentDao.ShipmentRow.class)
-@RegisterConstructorMapper(ShipmentDao.ShipmentLineRow.class)
-@RegisterConstructorMapper(ShipmentDao.LineProgressRow.class)
-@RegisterConstructorMapper(ShipmentDao.ReplacementLineRow.class)
 public interface ShipmentDao {
 
     record ShipmentRow(UUID id, @ColumnName("order_id") UUID orderId, String status, String carrier,
@@ -128,7 +123,6 @@ public interface ShipmentDao {
             WHERE o.customer_id = :customerId AND ol.product_id = :productId
             ORDER BY s.delivered_at, o.id
             LIMIT 1""")
-    @RegisterConstructorMapper(ReceivedRow.class)
     Optional<ReceivedRow> firstReceived(@Bind("customerId") UUID customerId, @Bind("productId") UUID productId);
     // ---- end reviews ----
 }

@@ -5,22 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(OrderDao.OrderRow.class)
-@RegisterConstructorMapper(OrderDao.LineRow.class)
-@RegisterConstructorMapper(OrderDao.HistoryRow.class)
-@RegisterConstructorMapper(OrderDao.NoteRow.class)
-@RegisterConstructorMapper(OrderDao.ReservationRow.class)
-@RegisterConstructorMapper(OrderDao.PaymentRow.class)
-@RegisterConstructorMapper(OrderDao.ItemCount.class)
-@RegisterConstructorMapper(OrderDao.ProductCategory.class)
-@RegisterConstructorMapper(OrderDao.AfterSalesRow.class)
 public interface OrderDao {
 
     record ItemCount(@ColumnName("order_id") UUID orderId, int items) {

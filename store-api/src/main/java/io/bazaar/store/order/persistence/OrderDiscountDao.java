@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -12,8 +11,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The promotions an order got at checkout, frozen with the order, and their split over its lines. */
-@RegisterConstructorMapper(OrderDiscountDao.DiscountRow.class)
-@RegisterConstructorMapper(OrderDiscountDao.LineDiscountRow.class)
 public interface OrderDiscountDao {
 
     record DiscountRow(UUID id, @ColumnName("order_id") UUID orderId, int position,

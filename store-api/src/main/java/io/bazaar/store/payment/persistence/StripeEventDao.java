@@ -4,13 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Stripe events already applied, and the reconciliation job's claims. */
-@RegisterConstructorMapper(StripeEventDao.Candidate.class)
 public interface StripeEventDao {
 
     /**

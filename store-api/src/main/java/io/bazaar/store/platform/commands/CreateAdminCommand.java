@@ -54,9 +54,7 @@ public final class CreateAdminCommand extends ConfiguredCommand<BazaarConfigurat
             ManagedDataSource ds = config.database.build(bootstrap.getMetricRegistry(), "create-admin");
             try {
                 Migrations.migrate(ds);
-                Jdbi jdbi = Jdbi.create(ds);
-                jdbi.installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
-                jdbi.installPlugin(new org.jdbi.v3.postgres.PostgresPlugin());
+                Jdbi jdbi = io.bazaar.shared.db.JdbiSetup.configure(Jdbi.create(ds));
                 Clock clock = Clock.systemUTC();
                 StaffService staff = new StaffService(jdbi, clock, new PasswordHasher(), new PasswordPolicy(),
                         new SessionService(jdbi, clock, Duration.ofDays(1), Duration.ofHours(1)), null);

@@ -3,12 +3,10 @@ package io.bazaar.store.platform.idempotency;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(IdempotencyDao.StoredRecord.class)
 public interface IdempotencyDao {
 
     record StoredRecord(

@@ -5,15 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(PromotionDao.PromotionRow.class)
-@RegisterConstructorMapper(PromotionDao.ProductCategoriesRow.class)
-@RegisterConstructorMapper(PromotionDao.ReleasedRow.class)
 public interface PromotionDao {
 
     record PromotionRow(UUID id, String code, String name, String kind, boolean automatic,

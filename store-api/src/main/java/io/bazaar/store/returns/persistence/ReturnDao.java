@@ -5,19 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(ReturnDao.ReturnRow.class)
-@RegisterConstructorMapper(ReturnDao.LineRow.class)
-@RegisterConstructorMapper(ReturnDao.HistoryRow.class)
-@RegisterConstructorMapper(ReturnDao.Returned.class)
-@RegisterConstructorMapper(ReturnDao.ExtraPaymentRow.class)
-@RegisterConstructorMapper(ReturnDao.ReservationRow.class)
 public interface ReturnDao {
 
     record ExtraPaymentRow(UUID id, String status, long amount, String currency, String provider,

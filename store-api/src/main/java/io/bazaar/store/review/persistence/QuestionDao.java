@@ -5,14 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Product questions and their answers (one aggregate: answers live and die with their question). */
-@RegisterConstructorMapper(QuestionDao.QuestionRow.class)
-@RegisterConstructorMapper(QuestionDao.AnswerRow.class)
 public interface QuestionDao {
 
     record QuestionRow(UUID id, @ColumnName("product_id") UUID productId, @ColumnName("customer_id") UUID customerId,

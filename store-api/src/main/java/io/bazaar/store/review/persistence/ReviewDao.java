@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Product reviews and the approved-only rating summary they feed. */
-@RegisterConstructorMapper(ReviewDao.ReviewRow.class)
 public interface ReviewDao {
 
     /** {@code authorName} is read from the customer at query time, so an erased customer shows no name. */

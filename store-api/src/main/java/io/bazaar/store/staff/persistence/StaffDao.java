@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(StaffDao.StaffRow.class)
 public interface StaffDao {
 
     record StaffRow(UUID id, String email, String name, String role, boolean active,
@@ -38,7 +36,6 @@ public interface StaffDao {
     Optional<StaffRow> findById(@Bind("id") UUID id);
 
     @SqlQuery("SELECT id, password_hash, active FROM staff_account WHERE email_normalized = :emailNormalized")
-    @RegisterConstructorMapper(Credentials.class)
     Optional<Credentials> findCredentialsByEmail(@Bind("emailNormalized") String emailNormalized);
 
     @SqlQuery("""
