@@ -69,8 +69,11 @@ class LoyaltyRedemptionIT {
         assertThat(line(cart.json().get("discounts"), "points").get("points").asLong()).isEqualTo(2_000);
         assertThat(amount(cart.json().get("totals"), "grand_total")).isEqualTo(2_500_000);
 
-        String orderId = f.placed(f.checkout(s, ADDRESS_IR, "standard", ""));
+        Api.Reply placed = f.checkout(s, ADDRESS_IR, "standard", "");
+        String orderId = f.placed(placed);
         JsonNode order = api().get("/v1/me/orders/" + orderId, s.auth()).json();
+        // Checkout answers from what it wrote (points line included); a later read shows exactly that.
+        assertThat(order).isEqualTo(placed.json().get("order"));
         JsonNode orderPoints = line(order.get("discounts"), "points");
         assertThat(orderPoints.get("points").asLong()).isEqualTo(2_000);
         assertThat(orderPoints.get("amount").get("amount").asLong()).isEqualTo(2_000_000);

@@ -128,6 +128,8 @@ class CheckoutIT {
             Api.Reply tracked = api().get("/v1/orders/" + orderId, "X-Order-Token", access);
             assertThat(tracked.status()).isEqualTo(200);
             assertThat(tracked.json().get("history").get(0).get("to").asText()).isEqualTo("pending_payment");
+            // Checkout answers from what it wrote, without reading the order back: a later read must agree exactly.
+            assertThat(tracked.json()).isEqualTo(order);
             assertThat(api().get("/v1/orders/" + orderId, "X-Order-Token", "bzo_" + "x".repeat(43)).status())
                     .isEqualTo(404);
             assertThat(api().get("/v1/orders/" + orderId).status()).isEqualTo(404);

@@ -304,6 +304,9 @@ class PromotionsIT {
                 long lineDiscount = kind.equals("free_shipping") ? 0 : discount;
                 assertThat(amount(order.get("lines").get(0).get("discount"))).isEqualTo(lineDiscount);
                 assertThat(amount(order.get("payment").get("amount"))).isEqualTo(grand);
+                // The checkout answer (built from what it wrote) is what a later read of the order shows.
+                assertThat(api().get("/v1/orders/" + order.get("id").asText(), "X-Order-Token",
+                        placed.json().get("access_token").asText()).json()).isEqualTo(order);
                 assertThat(redemptions(code)).isEqualTo(1);
                 assertThat(count("""
                         SELECT count(*) FROM order_discount d JOIN promotion p ON p.id = d.promotion_id

@@ -36,6 +36,7 @@ import io.bazaar.store.promotion.app.PromotionViews.DiscountView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -126,11 +127,12 @@ public final class OrderService {
         String country = cmd.shippingAddress().country().toUpperCase(java.util.Locale.ROOT);
         boolean guest = cmd.cart().customerId() == null;
         String accessToken = guest ? newToken() : null;
-        record Placed(UUID orderId, String number, long amount, String currency) {
+        record Placed(UUID orderId, String number, long amount, String currency, OrderView view) {
         }
         Placed placed = jdbi.inTransaction(h -> {
             PricedCart cart = carts.priceForCheckout(h, cmd.cart(), country, cmd.shippingMethod(), cmd.redeem());
-            Instant now = clock.instant();
+            // PostgreSQL keeps microseconds: the answer, built from what is written, says what a later read says.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             UUID orderId = Ids.newId();
             String number = "BZ-" + h.attach(OrderDao.class).nextNumber();
             Instant expires = now.plus(reservationTtl);
@@ -148,13 +150,14 @@ public final class OrderService {
                         l.title(), json(l.options()), l.quantity(), l.unitPrice(), p.lineTotal(), p.tax()));
             }
 
-            dao.insertOrder(new OrderDao.NewOrder(orderId, number, cart.customerId(), cmd.email().strip(),
+            OrderDao.NewOrder order = new OrderDao.NewOrder(orderId, number, cart.customerId(), cmd.email().strip(),
                     accessToken == null ? null : hash(accessToken), cart.currency(), cart.totals().subtotal(),
                     cart.totals().discountTotal(), cart.totals().shippingTotal(), cart.totals().taxTotal(),
                     cart.totals().grandTotal(), cart.pricesIncludeTax(), cart.shippingMethod(), cart.minDays(),
                     cart.maxDays(), json(cmd.shippingAddress()),
                     json(cmd.billingAddress() == null ? cmd.shippingAddress() : cmd.billingAddress()), provider.name(),
-                    cmd.channel(), expires, cart.cartId()), now);
+                    cmd.channel(), expires, cart.cartId());
+            dao.insertOrder(order, now);
             // Codes are redeemed before any stock is taken; a used-up code rolls the whole checkout back.
             promotions.redeem(h, orderId, cart.customerId(), cmd.email(), cart.promotions(), now);
             // Loyalty (issue #8): points and the referral discount are spent here too, before any stock is taken;
@@ -175,14 +178,21 @@ public final class OrderService {
                 dao.insertReservation(orderId, l.variantId(), l.quantity(), expires, now);
             }
             dao.insertLines(lineRows);
-            recordDiscounts(h, orderId, lineRows, cart.promotions(), now);
-            recordLoyaltyDiscounts(h, orderId, lineRows, cart.promotions().size(), cart.loyalty(), now);
-            dao.insertHistory(Ids.newId(), orderId, null, OrderStatus.PENDING_PAYMENT.dbValue(),
+            List<OrderDiscountDao.DiscountRow> discounts = new ArrayList<>();
+            List<OrderDiscountDao.LineDiscountRow> lineDiscounts = new ArrayList<>();
+            recordDiscounts(h, orderId, lineRows, cart.promotions(), now, discounts, lineDiscounts);
+            recordLoyaltyDiscounts(h, orderId, lineRows, cart.promotions().size(), cart.loyalty(), now, discounts,
+                    lineDiscounts);
+            OrderDao.HistoryRow placedTransition = new OrderDao.HistoryRow(null, OrderStatus.PENDING_PAYMENT.dbValue(),
                     guest ? "guest" : "customer", cart.customerId(), "checkout", now);
+            dao.insertHistory(Ids.newId(), orderId, placedTransition.fromStatus(), placedTransition.toStatus(),
+                    placedTransition.actorType(), placedTransition.actorId(), placedTransition.reason(), now);
             // Refuses (rolling everything back) a total the provider cannot charge; no I/O here.
             provider.checkChargeable(cart.totals().grandTotal(), cart.currency());
-            dao.insertPayment(Ids.newId(), orderId, provider.name(), cart.totals().grandTotal(), cart.currency(),
-                    null, now);
+            OrderDao.PaymentRow payment = new OrderDao.PaymentRow(Ids.newId(), provider.name(), "pending",
+                    cart.totals().grandTotal(), cart.currency(), null, now);
+            dao.insertPayment(payment.id(), orderId, payment.provider(), payment.amount(), payment.currency(),
+                    payment.providerRef(), now);
             carts.markCheckedOut(h, cart.cartId());
             Map<UUID, List<UUID>> categories = new java.util.HashMap<>();
             dao.listProductCategories(lineRows.stream().map(OrderDao.LineRow::productId).distinct().toArray(UUID[]::new))
@@ -194,16 +204,22 @@ public final class OrderService {
                     .map(r -> new OrderEvents.Line(r.variantId(), r.productId(), r.sku(), r.title(), r.quantity(),
                             r.unitPrice(), r.lineTotal(), categories.getOrDefault(r.productId(), List.of()))).toList(),
                     now));
-            return new Placed(orderId, number, cart.totals().grandTotal(), cart.currency());
+            // The answer is assembled from what this transaction wrote: no second read of the order.
+            OrderRow written = new OrderRow(orderId, number, order.customerId(), order.email(),
+                    OrderStatus.PENDING_PAYMENT.dbValue(), order.currency(), order.subtotal(), order.discountTotal(),
+                    order.shippingTotal(), order.taxTotal(), order.grandTotal(), order.pricesIncludeTax(),
+                    order.shippingMethod(), order.deliveryMinDays(), order.deliveryMaxDays(), order.shippingAddress(),
+                    order.billingAddress(), order.paymentProvider(), order.channel(), expires, 0, now, now);
+            OrderView view = assemble(written, lineRows, discounts, lineDiscounts, Optional.of(payment),
+                    List.of(placedTransition), null, "unfulfilled", List.of(), 0L);
+            return new Placed(orderId, number, cart.totals().grandTotal(), cart.currency(), view);
         });
         // The provider is called only now that the order is committed: no stock or order lock is held
         // during a network call, and a provider that cannot be reached leaves a pending order whose
         // payment the client starts again with POST .../payment-intent.
         PaymentProvider.PaymentStart start = startPayment(provider, placed.orderId(), placed.number(),
                 placed.amount(), placed.currency());
-        OrderView view = jdbi.withHandle(h -> view(h, h.attach(OrderDao.class).findById(placed.orderId()).orElseThrow(),
-                false));
-        return new CheckoutResult(view, accessToken, start.clientSecret(), start.instructions());
+        return new CheckoutResult(placed.view(), accessToken, start.clientSecret(), start.instructions());
     }
 
     private PaymentProvider.PaymentStart startPayment(PaymentProvider provider, UUID orderId, String number,
@@ -800,13 +816,17 @@ public final class OrderService {
     }
 
     private void recordDiscounts(Handle h, UUID orderId, List<OrderDao.LineRow> lines,
-                                 List<PromotionService.AppliedPromotion> applied, Instant now) {
+                                 List<PromotionService.AppliedPromotion> applied, Instant now,
+                                 List<OrderDiscountDao.DiscountRow> written,
+                                 List<OrderDiscountDao.LineDiscountRow> writtenLines) {
         OrderDiscountDao dao = h.attach(OrderDiscountDao.class);
         for (int d = 0; d < applied.size(); d++) {
             PromotionService.AppliedPromotion a = applied.get(d);
             UUID id = Ids.newId();
-            dao.insert(new OrderDiscountDao.DiscountRow(id, orderId, d + 1, a.promotionId(), a.code(), a.name(),
-                    a.kind(), a.amount(), "promotion", null), now);
+            OrderDiscountDao.DiscountRow row = new OrderDiscountDao.DiscountRow(id, orderId, d + 1, a.promotionId(),
+                    a.code(), a.name(), a.kind(), a.amount(), "promotion", null);
+            dao.insert(row, now);
+            written.add(row);
             List<OrderDiscountDao.LineDiscountRow> split = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 if (a.lineAmounts().get(i) > 0) {
@@ -815,18 +835,23 @@ public final class OrderService {
             }
             if (!split.isEmpty()) {
                 dao.insertLineDiscounts(split);
+                writtenLines.addAll(split);
             }
         }
     }
 
     private void recordLoyaltyDiscounts(Handle h, UUID orderId, List<OrderDao.LineRow> lines, int after,
-                                        List<PricedCart.AppliedLoyalty> applied, Instant now) {
+                                        List<PricedCart.AppliedLoyalty> applied, Instant now,
+                                        List<OrderDiscountDao.DiscountRow> written,
+                                        List<OrderDiscountDao.LineDiscountRow> writtenLines) {
         OrderDiscountDao dao = h.attach(OrderDiscountDao.class);
         for (int d = 0; d < applied.size(); d++) {
             PricedCart.AppliedLoyalty a = applied.get(d);
             UUID id = Ids.newId();
-            dao.insert(new OrderDiscountDao.DiscountRow(id, orderId, after + d + 1, null, null, a.name(), a.kind(),
-                    a.amount(), a.source(), a.points()), now);
+            OrderDiscountDao.DiscountRow row = new OrderDiscountDao.DiscountRow(id, orderId, after + d + 1, null, null,
+                    a.name(), a.kind(), a.amount(), a.source(), a.points());
+            dao.insert(row, now);
+            written.add(row);
             List<OrderDiscountDao.LineDiscountRow> split = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 if (a.lineAmounts().get(i) > 0) {
@@ -835,6 +860,7 @@ public final class OrderService {
             }
             if (!split.isEmpty()) {
                 dao.insertLineDiscounts(split);
+                writtenLines.addAll(split);
             }
         }
     }
@@ -856,24 +882,38 @@ public final class OrderService {
 
     private OrderView view(Handle h, OrderRow o, boolean forStaff) {
         OrderDao dao = h.attach(OrderDao.class);
-        String c = o.currency();
         OrderDiscountDao discountDao = h.attach(OrderDiscountDao.class);
+        Optional<OrderDao.AfterSalesRow> afterSales = dao.findAfterSales(o.id());
+        return assemble(o, dao.lines(o.id()), discountDao.listForOrder(o.id()), discountDao.lineDiscounts(o.id()),
+                dao.payment(o.id()), dao.history(o.id()), forStaff ? dao.notes(o.id()) : null,
+                afterSales.map(OrderDao.AfterSalesRow::fulfilmentStatus).orElse("unfulfilled"),
+                shipmentViews == null ? List.of() : shipmentViews.forOrder(h, o.id()),
+                afterSales.map(OrderDao.AfterSalesRow::refunded).orElse(0L));
+    }
+
+    /** The order as customers and staff see it, from its rows ({@code notes} null: not shown, i.e. not staff). */
+    private OrderView assemble(OrderRow o, List<OrderDao.LineRow> lineRows, List<OrderDiscountDao.DiscountRow> discountRows,
+                               List<OrderDiscountDao.LineDiscountRow> lineDiscountRows,
+                               Optional<OrderDao.PaymentRow> paymentRow, List<OrderDao.HistoryRow> historyRows,
+                               List<OrderDao.NoteRow> noteRows, String fulfilmentStatus,
+                               List<OrderViews.ShipmentView> shipments, long refunded) {
+        boolean forStaff = noteRows != null;
+        String c = o.currency();
         Map<UUID, Long> lineDiscounts = new java.util.HashMap<>();
-        discountDao.lineDiscounts(o.id()).forEach(d -> lineDiscounts.merge(d.orderLineId(), d.amount(), Math::addExact));
-        List<DiscountView> discounts = discountDao.listForOrder(o.id()).stream().map(d -> new DiscountView(
+        lineDiscountRows.forEach(d -> lineDiscounts.merge(d.orderLineId(), d.amount(), Math::addExact));
+        List<DiscountView> discounts = discountRows.stream().map(d -> new DiscountView(
                 d.promotionId(), d.code(), d.name(), d.kind(), d.code() == null, Money.of(d.amount(), c), d.source(),
                 d.points())).toList();
-        List<OrderLineView> lines = dao.lines(o.id()).stream().map(l -> new OrderLineView(l.id(), l.variantId(), l.productId(),
+        List<OrderLineView> lines = lineRows.stream().map(l -> new OrderLineView(l.id(), l.variantId(), l.productId(),
                 l.sku(), l.title(), map(l.options()), l.quantity(), Money.of(l.unitPrice(), c),
                 Money.of(l.lineTotal(), c), Money.of(lineDiscounts.getOrDefault(l.id(), 0L), c),
                 Money.of(l.taxAmount(), c))).toList();
-        OrderViews.PaymentView payment = dao.payment(o.id()).map(p -> new OrderViews.PaymentView(p.provider(),
+        OrderViews.PaymentView payment = paymentRow.map(p -> new OrderViews.PaymentView(p.provider(),
                 p.status(), Money.of(p.amount(), c), instructions(p.provider(), o.number()))).orElse(null);
-        List<OrderViews.Transition> history = dao.history(o.id()).stream().map(t -> new OrderViews.Transition(
+        List<OrderViews.Transition> history = historyRows.stream().map(t -> new OrderViews.Transition(
                 t.fromStatus(), t.toStatus(), t.actorType(), forStaff ? t.actorId() : null, t.reason(), t.createdAt()))
                 .toList();
-        Optional<OrderDao.AfterSalesRow> afterSales = dao.findAfterSales(o.id());
-        List<OrderViews.Note> notes = forStaff ? dao.notes(o.id()).stream()
+        List<OrderViews.Note> notes = forStaff ? noteRows.stream()
                 .map(n -> new OrderViews.Note(n.id(), n.staffId(), n.body(), n.createdAt())).toList() : null;
         return new OrderView(o.id(), o.number(), o.status(), o.customerId(), o.email(), c, lines, discounts,
                 new OrderViews.Totals(Money.of(o.subtotal(), c), Money.of(o.discountTotal(), c),
@@ -883,9 +923,7 @@ public final class OrderService {
                         o.deliveryMaxDays()),
                 address(o.billingAddress()), payment, o.channel(),
                 "pending_payment".equals(o.status()) ? o.reservationExpiresAt() : null, o.placedAt(), o.updatedAt(),
-                history, notes, afterSales.map(a -> a.fulfilmentStatus()).orElse("unfulfilled"),
-                shipmentViews == null ? List.of() : shipmentViews.forOrder(h, o.id()),
-                Money.of(afterSales.map(OrderDao.AfterSalesRow::refunded).orElse(0L), c));
+                history, notes, fulfilmentStatus, shipments, Money.of(refunded, c));
     }
 
     private String instructions(String provider, String number) {
