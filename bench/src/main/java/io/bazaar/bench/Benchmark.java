@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -86,44 +87,59 @@ public final class Benchmark {
                     searches.add("/v1/search?q=" + url(adjective + " " + noun));
                 }
             }
-            prefill(http, details);
-            results.add(LoadRun.run("GET /v1/products/{slug} (detail)", c, w, d, r -> http.get(pick(r, details)).ok()));
-            prefill(http, lists);
-            results.add(LoadRun.run("GET /v1/products?category= (list page)", c, w, d, r -> http.get(pick(r, lists)).ok()));
-            prefill(http, searches);
-            results.add(LoadRun.run("GET /v1/search?q= (popular words)", c, w, d, r -> http.get(pick(r, searches)).ok()));
-            results.add(LoadRun.run("GET /v1/search?q= (distinct, uncached)", c, w, d,
-                    r -> http.get("/v1/search?q=" + url(pick(r, NOUNS) + " " + r.nextInt(100_000))).ok()));
+            // -Dbench.only=detail,list,search,uncached,tpcb,checkout runs only those (the ping ceiling always runs).
+            Set<String> only = Set.of(System.getProperty("bench.only",
+                    "detail,list,search,uncached,tpcb,checkout").split(","));
+            if (only.contains("detail")) {
+                prefill(http, details);
+                results.add(LoadRun.run("GET /v1/products/{slug} (detail)", c, w, d, r -> http.get(pick(r, details)).ok()));
+            }
+            if (only.contains("list")) {
+                prefill(http, lists);
+                results.add(LoadRun.run("GET /v1/products?category= (list page)", c, w, d, r -> http.get(pick(r, lists)).ok()));
+            }
+            if (only.contains("search")) {
+                prefill(http, searches);
+                results.add(LoadRun.run("GET /v1/search?q= (popular words)", c, w, d, r -> http.get(pick(r, searches)).ok()));
+            }
+            if (only.contains("uncached")) {
+                results.add(LoadRun.run("GET /v1/search?q= (distinct, uncached)", c, w, d,
+                        r -> http.get("/v1/search?q=" + url(pick(r, NOUNS) + " " + r.nextInt(100_000))).ok()));
+            }
 
-            TpcbLike tpcb = new TpcbLike(s);
-            tpcb.initialise();
-            results.add(tpcb.run());
+            if (only.contains("tpcb")) {
+                TpcbLike tpcb = new TpcbLike(s);
+                tpcb.initialise();
+                results.add(tpcb.run());
+            }
 
             AtomicLong placed = new AtomicLong();
-            results.add(LoadRun.run("checkout (browse, cart, add, checkout)", c, w, d, r -> {
-                Item item = pick(r, checkoutItems);
-                if (!http.get("/v1/products/" + item.slug()).ok()) {
+            if (only.contains("checkout")) {
+                results.add(LoadRun.run("checkout (browse, cart, add, checkout)", c, w, d, r -> {
+                    Item item = pick(r, checkoutItems);
+                    if (!http.get("/v1/products/" + item.slug()).ok()) {
+                        return false;
+                    }
+                    Http.Reply cart = http.post("/v1/carts", "{}");
+                    if (!cart.ok()) {
+                        return false;
+                    }
+                    String token = cart.json().get("token").asText();
+                    if (!http.post("/v1/carts/current/lines", "{\"variant_id\":\"" + item.variantId() + "\",\"quantity\":1}",
+                            "X-Cart-Token", token).ok()) {
+                        return false;
+                    }
+                    Http.Reply order = http.post("/v1/checkout", "{\"email\":\"bench-" + r.nextInt(1_000_000)
+                            + "@example.com\",\"shipping_address\":{\"name\":\"Bench Shopper\",\"line1\":\"1 Load Street\","
+                            + "\"city\":\"Tehran\",\"country\":\"IR\"},\"shipping_method\":\"standard\","
+                            + "\"payment_provider\":\"manual\"}", "X-Cart-Token", token);
+                    if (order.ok()) {
+                        placed.incrementAndGet();
+                        return true;
+                    }
                     return false;
-                }
-                Http.Reply cart = http.post("/v1/carts", "{}");
-                if (!cart.ok()) {
-                    return false;
-                }
-                String token = cart.json().get("token").asText();
-                if (!http.post("/v1/carts/current/lines", "{\"variant_id\":\"" + item.variantId() + "\",\"quantity\":1}",
-                        "X-Cart-Token", token).ok()) {
-                    return false;
-                }
-                Http.Reply order = http.post("/v1/checkout", "{\"email\":\"bench-" + r.nextInt(1_000_000)
-                        + "@example.com\",\"shipping_address\":{\"name\":\"Bench Shopper\",\"line1\":\"1 Load Street\","
-                        + "\"city\":\"Tehran\",\"country\":\"IR\"},\"shipping_method\":\"standard\","
-                        + "\"payment_provider\":\"manual\"}", "X-Cart-Token", token);
-                if (order.ok()) {
-                    placed.incrementAndGet();
-                    return true;
-                }
-                return false;
-            }));
+                }));
+            }
             verification = Verification.check(s, checkoutItems, placed.get());
         } finally {
             store.close();
