@@ -167,6 +167,23 @@ class EarlyAccessIT {
             assertThat(api().get("/v1/products/" + p.get("slug").asText()).json().get("early_access_until").isNull())
                     .isTrue();
         }
+
+        @Test
+        void jsonLinesImports_carryTheWindow() {
+            String sku = "EA-IMP-" + UUID.randomUUID().toString().substring(0, 8);
+            Api.Reply r = api().send("POST", "/v1/admin/product-imports", "{\"title\":\"Imported drop " + UUID.randomUUID()
+                    + "\",\"status\":\"active\",\"early_access_until\":\"2031-01-02T03:04:05Z\",\"variants\":[{\"sku\":\""
+                    + sku + "\",\"prices\":[{\"currency\":\"IRR\",\"amount\":1000}]}]}\n"
+                    + "{\"title\":\"Imported bad " + UUID.randomUUID() + "\",\"early_access_until\":\"soon\"}\n",
+                    "application/x-ndjson", f.admin());
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
+            assertThat(r.json().get("errors").get(0).get("errors").findValuesAsText("field"))
+                    .containsExactly("early_access_until");
+            String id = r.json().get("created_ids").get(0).asText();
+            assertThat(api().get("/v1/products/" + id).json().get("early_access_until").asText())
+                    .isEqualTo("2031-01-02T03:04:05Z");
+        }
     }
 
     @Nested
