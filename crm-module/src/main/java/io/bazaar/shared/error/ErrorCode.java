@@ -83,6 +83,10 @@ public enum ErrorCode {
     // ---- Segments and campaigns (issue #8) ----
     INVALID_SEGMENT_RULE(422, "invalid_segment_rule", "A segment rule is not valid"),
     // ---- end ----
+    // ---- Early access (issue #8, tiers) ----
+    EARLY_ACCESS_ONLY(403, "early_access_only",
+            "Until its early-access window ends, only members whose tier has early access can buy this product"),
+    // ---- end early access ----
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large"),
     URI_TOO_LONG(414, "uri_too_long", "The request URI is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "The request content type is not supported"),

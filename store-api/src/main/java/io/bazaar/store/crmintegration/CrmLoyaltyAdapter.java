@@ -43,6 +43,13 @@ public final class CrmLoyaltyAdapter implements LoyaltyPort {
         program.orderCancelled(h, orderId, unpaid);
     }
 
+    // ---- Early access (issue #8, tiers) ----
+    @Override
+    public boolean hasEarlyAccess(Handle h, UUID customerId) {
+        return program.hasEarlyAccess(h, customerId);
+    }
+    // ---- end early access ----
+
     static ErrorCode errorCode(PointsRedemption.Problem p) {
         return switch (p) {
             case NOT_AVAILABLE -> ErrorCode.POINTS_NOT_REDEEMABLE;

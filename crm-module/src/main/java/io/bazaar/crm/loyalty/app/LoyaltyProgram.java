@@ -129,6 +129,17 @@ public final class LoyaltyProgram {
                 balance);
     }
 
+    // ---- Early access (issue #8, tiers) ----
+    /**
+     * Whether the customer's current tier has the early-access benefit: one read of their tier row, in the
+     * caller's transaction. No tier (or a tier code no longer configured) means no early access.
+     */
+    public boolean hasEarlyAccess(Handle h, UUID customerId) {
+        return h.attach(LoyaltyProgramDao.class).findTier(customerId).flatMap(t -> rules.tier(t.tier()))
+                .map(Tier::earlyAccess).orElse(false);
+    }
+    // ---- end early access ----
+
     /**
      * What redeeming would give on an order whose goods cost {@code base} after the other discounts, from the
      * balance {@link #checkoutBenefits} read in the same transaction (the spend itself re-checks it).

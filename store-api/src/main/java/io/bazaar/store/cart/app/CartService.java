@@ -126,28 +126,33 @@ public final class CartService {
     }
 
     public CartView view(CartRef ref) {
-        return jdbi.inTransaction(h -> render(h, resolve(h, ref, false)));
+        return jdbi.inTransaction(h -> {
+            CartRow cart = resolve(h, ref, false);
+            return render(h, cart, earlyAccess(h, cart.customerId()));
+        });
     }
 
+    /** 403 early_access_only when the product is still in its early-access window and the cart's owner is not entitled. */
     public CartView addLine(CartRef ref, UUID variantId, int quantity) {
         requireQuantity(quantity);
-        return change(ref, (h, cart) -> {
+        return changeLines(ref, (h, cart, gate) -> {
             CartDao dao = h.attach(CartDao.class);
             int existing = dao.lineQuantity(cart.id(), variantId).orElse(0);
             int wanted = existing + quantity;
-            checkBuyable(dao, cart, variantId, wanted);
+            checkBuyable(dao, cart, variantId, wanted, gate);
             dao.upsertLine(cart.id(), variantId, wanted, clock.instant());
         });
     }
 
+    /** Checked like {@link #addLine}, early access included; removing a line is always allowed. */
     public CartView setQuantity(CartRef ref, UUID variantId, int quantity) {
         requireQuantity(quantity);
-        return change(ref, (h, cart) -> {
+        return changeLines(ref, (h, cart, gate) -> {
             CartDao dao = h.attach(CartDao.class);
             if (dao.lineQuantity(cart.id(), variantId).isEmpty()) {
                 throw ApiException.notFound("Cart line");
             }
-            checkBuyable(dao, cart, variantId, quantity);
+            checkBuyable(dao, cart, variantId, quantity, gate);
             dao.upsertLine(cart.id(), variantId, quantity, clock.instant());
         });
     }
@@ -233,7 +238,7 @@ public final class CartService {
             dao.carryPromotion(guest.id(), mine.id());
             dao.close(guest.id(), "merged", clock.instant());
             dao.touch(mine.id(), clock.instant());
-            return render(h, mine);
+            return render(h, mine, earlyAccess(h, customerId));
         });
     }
 
@@ -276,6 +281,14 @@ public final class CartService {
                     r.quantity(), r.unitPrice(), r.stockOnHand(), grams));
             pricing.add(new Pricing.Line(r.unitPrice(), r.quantity(), grams));
         }
+        UUID buyer = ref.customerId() != null ? ref.customerId() : cart.customerId();
+        // Early access is re-checked here, inside the checkout transaction and before anything is reserved: a
+        // line added while the buyer's tier had early access is refused once the tier is gone (one tier lookup,
+        // and only when a line is still in its window).
+        EarlyAccess gate = earlyAccess(h, buyer);
+        for (PricedLineRow r : rows) {
+            gate.check(r.title(), r.earlyAccessUntil(), "lines", r.variantId().toString());
+        }
         if (cart.shippingMethod() == null || cart.shippingCountry() == null) {
             throw new ApiException(ErrorCode.SHIPPING_UNAVAILABLE, "Choose a shipping address country and method first",
                     List.of(new FieldError("shipping_method", "is required")));
@@ -297,7 +310,6 @@ public final class CartService {
         if (selection.codeProblem() != null) {
             throw selection.problem();
         }
-        UUID buyer = ref.customerId() != null ? ref.customerId() : cart.customerId();
         RedeemRequest request = redeem != null ? redeem : redeemRequest(dao, cart);
         LoyaltyPricing lp = loyaltyPricing(h, cart, rows, buyer, request, shippingRate, taxBp, selection.discounts(),
                 true);
@@ -324,15 +336,29 @@ public final class CartService {
         void apply(Handle h, CartRow cart);
     }
 
+    /** A change that checks lines against early access; the same gate then renders the cart (one tier lookup). */
+    private interface LineChange {
+        void apply(Handle h, CartRow cart, EarlyAccess gate);
+    }
+
     private CartView change(CartRef ref, Change change) {
+        return changeLines(ref, (h, cart, gate) -> change.apply(h, cart));
+    }
+
+    private CartView changeLines(CartRef ref, LineChange change) {
         return jdbi.inTransaction(h -> {
             CartRow cart = resolve(h, ref, true);
             CartDao dao = h.attach(CartDao.class);
             cart = dao.lock(cart.id()).orElseThrow(() -> ApiException.notFound("Cart"));
-            change.apply(h, cart);
+            EarlyAccess gate = earlyAccess(h, cart.customerId());
+            change.apply(h, cart, gate);
             dao.touch(cart.id(), clock.instant());
-            return render(h, dao.lock(cart.id()).orElseThrow());
+            return render(h, dao.lock(cart.id()).orElseThrow(), gate);
         });
+    }
+
+    private EarlyAccess earlyAccess(Handle h, UUID customerId) {
+        return new EarlyAccess(h, customerId, loyalty, clock.instant());
     }
 
     private CartRow resolve(Handle h, CartRef ref, boolean createCustomerCart) {
@@ -356,7 +382,7 @@ public final class CartService {
         return dao.findOpenByToken(hash(token));
     }
 
-    private void checkBuyable(CartDao dao, CartRow cart, UUID variantId, int wanted) {
+    private void checkBuyable(CartDao dao, CartRow cart, UUID variantId, int wanted, EarlyAccess gate) {
         PricedLineRow v = dao.variant(variantId, cart.currency()).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
                 "No such variant", List.of(new FieldError("variant_id", "does not exist"))));
         if (!"active".equals(v.productStatus())) {
@@ -370,6 +396,7 @@ public final class CartService {
         if (wanted > MAX_QUANTITY) {
             throw ApiException.validation("quantity", "must be at most " + MAX_QUANTITY + " in total");
         }
+        gate.check(v.title(), v.earlyAccessUntil(), "variant_id", "is in early access until " + v.earlyAccessUntil());
         if (v.stockOnHand() < wanted) {
             throw new ApiException(ErrorCode.OUT_OF_STOCK, v.stockOnHand() == 0
                     ? "'" + v.title() + "' is out of stock"
@@ -378,7 +405,7 @@ public final class CartService {
         }
     }
 
-    private CartView render(Handle h, CartRow cart) {
+    private CartView render(Handle h, CartRow cart, EarlyAccess gate) {
         CartDao dao = h.attach(CartDao.class);
         List<PricedLineRow> rows = dao.pricedLines(cart.id(), cart.currency());
         List<CartLineView> lines = new ArrayList<>();
@@ -394,6 +421,9 @@ public final class CartService {
                     : Availability.of(r.stockOnHand());
             if (!sellable) {
                 problems.add(new Problem(r.variantId(), "product_unavailable", "no longer sold in " + cart.currency()));
+            } else if (!gate.mayBuy(r.earlyAccessUntil())) {
+                problems.add(new Problem(r.variantId(), ErrorCode.EARLY_ACCESS_ONLY.code(),
+                        gate.problem(r.earlyAccessUntil())));
             } else if (r.stockOnHand() < r.quantity()) {
                 problems.add(new Problem(r.variantId(), "out_of_stock", r.stockOnHand() == 0 ? "out of stock"
                         : "only " + r.stockOnHand() + " available"));

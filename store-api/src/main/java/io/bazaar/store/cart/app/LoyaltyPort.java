@@ -39,7 +39,15 @@ public interface LoyaltyPort {
     /** The order was cancelled: redeemed points go back; an unpaid order frees the referral discount again. */
     void orderCancelled(Handle h, UUID orderId, boolean unpaid);
 
-    /** No loyalty program: no benefits, points cannot be redeemed. */
+    // ---- Early access (issue #8, tiers) ----
+    /**
+     * Whether the customer's current tier has the early-access benefit (one lookup; the cart asks at most once
+     * per request, and only when the cart holds a product still in its early-access window).
+     */
+    boolean hasEarlyAccess(Handle h, UUID customerId);
+    // ---- end early access ----
+
+    /** No loyalty program: no benefits, points cannot be redeemed, nobody has early access. */
     LoyaltyPort NONE = new LoyaltyPort() {
         @Override
         public Benefits benefits(Handle h, UUID customerId, String currency) {
@@ -63,6 +71,11 @@ public interface LoyaltyPort {
 
         @Override
         public void orderCancelled(Handle h, UUID orderId, boolean unpaid) {
+        }
+
+        @Override
+        public boolean hasEarlyAccess(Handle h, UUID customerId) {
+            return false;
         }
     };
 }

@@ -23,7 +23,8 @@ public interface CartDao {
                          @ColumnName("weight_grams") Integer weightGrams,
                          @ColumnName("product_status") String productStatus,
                          @ColumnName("delivery_min_days") int deliveryMinDays,
-                         @ColumnName("delivery_max_days") int deliveryMaxDays) {
+                         @ColumnName("delivery_max_days") int deliveryMaxDays,
+                         @ColumnName("early_access_until") Instant earlyAccessUntil) {
     }
 
     record ShippingRateRow(String code, String name, String[] countries, @ColumnName("min_days") int minDays,
@@ -62,7 +63,7 @@ public interface CartDao {
     @SqlQuery("""
             SELECT l.variant_id, v.product_id, v.sku, p.title, v.options::text AS options, l.quantity,
                    vp.amount AS unit_price, v.stock_on_hand, v.weight_grams, p.status AS product_status,
-                   p.delivery_min_days, p.delivery_max_days
+                   p.delivery_min_days, p.delivery_max_days, p.early_access_until
             FROM cart_line l
             JOIN variant v ON v.id = l.variant_id
             JOIN product p ON p.id = v.product_id
@@ -75,7 +76,7 @@ public interface CartDao {
     @SqlQuery("""
             SELECT v.id AS variant_id, v.product_id, v.sku, p.title, v.options::text AS options, 0 AS quantity,
                    vp.amount AS unit_price, v.stock_on_hand, v.weight_grams, p.status AS product_status,
-                   p.delivery_min_days, p.delivery_max_days
+                   p.delivery_min_days, p.delivery_max_days, p.early_access_until
             FROM variant v
             JOIN product p ON p.id = v.product_id
             LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency

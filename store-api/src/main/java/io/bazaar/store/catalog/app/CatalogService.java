@@ -144,6 +144,7 @@ public final class CatalogService {
         v.tags("tags", draft.tags());
         v.delivery(draft.deliveryMinDays(), draft.deliveryMaxDays());
         v.variants(draft.variants());
+        Instant earlyAccessUntil = v.instant("early_access_until", draft.earlyAccessUntil());
         throwIfInvalid(v);
 
         UUID id = Ids.newId();
@@ -161,7 +162,7 @@ public final class CatalogService {
         if (dao.insertProduct(id, slug, draft.title().strip(), nullToEmpty(draft.description()), status.value(),
                 blankToNull(draft.brand()), views.json(attributes), array(draft.imageUrls()),
                 tags.toArray(String[]::new), minDays, maxDays, SearchText.normalize(draft.title()), searchBody,
-                status == ProductStatus.ACTIVE ? now : null, now) == 0) {
+                status == ProductStatus.ACTIVE ? now : null, now, earlyAccessUntil) == 0) {
             throw new ApiException(ErrorCode.SLUG_TAKEN, "A product with slug '" + slug + "' already exists",
                     List.of(new FieldError("slug", "is already used")));
         }
@@ -194,6 +195,7 @@ public final class CatalogService {
         v.imageUrls("image_urls", c.imageUrls());
         v.tags("tags", c.tags());
         v.delivery(c.deliveryMinDays(), c.deliveryMaxDays());
+        Instant earlyAccessUntil = v.instant("early_access_until", c.earlyAccessUntil());
         throwIfInvalid(v);
         ProductView view = jdbi.inTransaction(h -> {
             ProductDao dao = h.attach(ProductDao.class);
@@ -232,7 +234,8 @@ public final class CatalogService {
             int updated = dao.updateProduct(id, c.version(), slug, title, description, status, brand,
                     views.json(attributes), images, tags.toArray(String[]::new), minDays, maxDays,
                     SearchText.normalize(title), searchBody(brand, description, tags, attributes, List.of()),
-                    "active".equals(status) ? now : null, now);
+                    "active".equals(status) ? now : null, now,
+                    c.earlyAccessUntilSent() ? earlyAccessUntil : p.earlyAccessUntil());
             if (updated == 0) {
                 // Someone updated between our read and write (the read above saw the old version).
                 throw versionConflict(dao.findById(id).map(ProductRow::version).orElse(-1));

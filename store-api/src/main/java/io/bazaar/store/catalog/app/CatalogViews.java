@@ -32,13 +32,18 @@ public final class CatalogViews {
     public record RelatedRef(UUID id, String slug, String title) {
     }
 
-    /** A product with everything a product page needs. {@code version} and {@code status} matter to staff. */
+    /**
+     * A product with everything a product page needs. {@code version} and {@code status} matter to staff.
+     * {@code earlyAccessUntil} (issue #8): until then only customers whose tier has early access can buy it; null
+     * when there is no such window. The instant, not a "locked now" flag, so the cached view is the same for
+     * every caller and at any time; frontends compare it with the clock to show a badge.
+     */
     public record ProductView(UUID id, String slug, String title, String description, String status, String brand,
                               Map<String, String> attributes, List<String> imageUrls, List<CategoryRef> categories,
                               List<String> tags, List<RelatedRef> relatedProducts, List<VariantView> variants,
                               List<PriceView> priceFrom, Availability availability, DeliveryEstimate deliveryEstimate,
                               int version, Instant publishedAt, Instant createdAt, Instant updatedAt,
-                              RatingView rating) {
+                              RatingView rating, Instant earlyAccessUntil) {
     }
 
     /**
@@ -61,10 +66,10 @@ public final class CatalogViews {
         public static final RatingView NONE = of(0, 0, 0, 0, 0, 0, 0);
     }
 
-    /** One product in a list page. */
+    /** One product in a list page; {@code earlyAccessUntil} as in {@link ProductView}. */
     public record ProductSummary(UUID id, String slug, String title, String brand, String imageUrl,
                                  List<PriceView> priceFrom, Availability availability, List<String> tags,
-                                 Instant createdAt) {
+                                 Instant createdAt, Instant earlyAccessUntil) {
     }
 
     public record CategoryNode(UUID id, String slug, String name, int position, List<CategoryNode> children) {

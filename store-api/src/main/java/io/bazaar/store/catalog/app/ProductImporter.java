@@ -188,7 +188,7 @@ public final class ProductImporter {
         return new ProductDraft(col.apply("title"), col.apply("slug"), col.apply("description"), col.apply("status"),
                 col.apply("brand"), pairs(col.apply("attributes"), "attributes", errors), list(col.apply("image_urls")),
                 null, list(col.apply("category_slugs")), list(col.apply("tags")), null, toInt(minDays), toInt(maxDays),
-                List.of(variant));
+                List.of(variant), null);
     }
 
     private static Long number(String raw, String field, List<FieldError> errors) {

@@ -117,6 +117,27 @@ final class ProductValidator {
         }
     }
 
+    /**
+     * An ISO-8601 instant ({@code 2026-12-01T08:00:00Z}, or with an offset); null stays null. Years 1970 to 9999,
+     * which PostgreSQL's timestamptz always holds.
+     */
+    java.time.Instant instant(String field, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            java.time.Instant at = java.time.Instant.parse(raw.strip());
+            int year = at.atZone(java.time.ZoneOffset.UTC).getYear();
+            if (year >= 1970 && year <= 9999) {
+                return at;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // Reported below like an out-of-range year.
+        }
+        add(field, "must be an ISO-8601 instant such as 2026-12-01T08:00:00Z (years 1970 to 9999), or null for none");
+        return null;
+    }
+
     void delivery(Integer min, Integer max) {
         if (min != null && (min < 0 || min > 365)) {
             add("delivery_min_days", "must be between 0 and 365");

@@ -97,7 +97,7 @@ final class ProductViews {
                     map(p.attributes()), Arrays.asList(p.imageUrls()), cats, Arrays.asList(p.tags()), rel, vs,
                     priceFrom(productPrices.get(p.id())), Availability.of(totalStock),
                     delivery(p.deliveryMinDays(), p.deliveryMaxDays()), p.version(), p.publishedAt(), p.createdAt(),
-                    p.updatedAt(), rating(ratings.get(p.id()))));
+                    p.updatedAt(), rating(ratings.get(p.id())), p.earlyAccessUntil()));
         }
         return views;
     }
@@ -123,7 +123,8 @@ final class ProductViews {
             }
             out.add(new ProductSummary(p.id(), p.slug(), p.title(), p.brand(),
                     p.imageUrls().length == 0 ? null : p.imageUrls()[0], priceFrom(prices.get(id)),
-                    Availability.of(stock.getOrDefault(id, 0)), Arrays.asList(p.tags()), p.createdAt()));
+                    Availability.of(stock.getOrDefault(id, 0)), Arrays.asList(p.tags()), p.createdAt(),
+                    p.earlyAccessUntil()));
         }
         return out;
     }

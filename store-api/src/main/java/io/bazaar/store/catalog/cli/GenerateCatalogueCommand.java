@@ -140,6 +140,6 @@ public final class GenerateCatalogueCommand extends ConfiguredCommand<BazaarConf
         return new ProductDraft(brand + " " + adjective + " " + noun + " " + n, "syn-" + run + "-" + n,
                 "Synthetic " + noun + " number " + n + " for benchmarks.", "active", brand,
                 Map.of("colour", colour, "brand", brand.toLowerCase(java.util.Locale.ROOT)), List.of(),
-                List.of(categories.get(r.nextInt(categories.size()))), null, List.of(noun), null, 1, 5, variants);
+                List.of(categories.get(r.nextInt(categories.size()))), null, List.of(noun), null, 1, 5, variants, null);
     }
 }

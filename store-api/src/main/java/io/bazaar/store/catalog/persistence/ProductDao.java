@@ -15,14 +15,15 @@ public interface ProductDao {
 
     String PRODUCT_COLUMNS = """
             id, slug, title, description, status, brand, attributes::text AS attributes, image_urls, tags,
-            delivery_min_days, delivery_max_days, version, published_at, created_at, updated_at""";
+            delivery_min_days, delivery_max_days, version, published_at, created_at, updated_at, early_access_until""";
 
     record ProductRow(UUID id, String slug, String title, String description, String status, String brand,
                       String attributes, @ColumnName("image_urls") String[] imageUrls, String[] tags,
                       @ColumnName("delivery_min_days") int deliveryMinDays,
                       @ColumnName("delivery_max_days") int deliveryMaxDays, int version,
                       @ColumnName("published_at") Instant publishedAt, @ColumnName("created_at") Instant createdAt,
-                      @ColumnName("updated_at") Instant updatedAt) {
+                      @ColumnName("updated_at") Instant updatedAt,
+                      @ColumnName("early_access_until") Instant earlyAccessUntil) {
     }
 
     record VariantRow(UUID id, @ColumnName("product_id") UUID productId, String sku, String options,
@@ -46,9 +47,10 @@ public interface ProductDao {
     @SqlUpdate("""
             INSERT INTO product (id, slug, title, description, status, brand, attributes, image_urls, tags,
                                  delivery_min_days, delivery_max_days, search_title, search_body, published_at,
-                                 created_at, updated_at)
+                                 created_at, updated_at, early_access_until)
             VALUES (:id, :slug, :title, :description, :status, :brand, CAST(:attributes AS jsonb), :imageUrls, :tags,
-                    :deliveryMinDays, :deliveryMaxDays, :searchTitle, :searchBody, :publishedAt, :now, :now)
+                    :deliveryMinDays, :deliveryMaxDays, :searchTitle, :searchBody, :publishedAt, :now, :now,
+                    :earlyAccessUntil)
             ON CONFLICT (slug) DO NOTHING
             """)
     int insertProduct(@Bind("id") UUID id, @Bind("slug") String slug, @Bind("title") String title,
@@ -57,7 +59,8 @@ public interface ProductDao {
                       @Bind("imageUrls") String[] imageUrls, @Bind("tags") String[] tags,
                       @Bind("deliveryMinDays") int deliveryMinDays, @Bind("deliveryMaxDays") int deliveryMaxDays,
                       @Bind("searchTitle") String searchTitle, @Bind("searchBody") String searchBody,
-                      @Bind("publishedAt") Instant publishedAt, @Bind("now") Instant now);
+                      @Bind("publishedAt") Instant publishedAt, @Bind("now") Instant now,
+                      @Bind("earlyAccessUntil") Instant earlyAccessUntil);
 
     /** Optimistic concurrency: zero rows means someone else changed the product since {@code expectedVersion}. */
     @SqlUpdate("""
@@ -65,7 +68,7 @@ public interface ProductDao {
                    brand = :brand, attributes = CAST(:attributes AS jsonb), image_urls = :imageUrls, tags = :tags,
                    delivery_min_days = :deliveryMinDays, delivery_max_days = :deliveryMaxDays,
                    search_title = :searchTitle, search_body = :searchBody,
-                   published_at = COALESCE(published_at, :publishedAt),
+                   published_at = COALESCE(published_at, :publishedAt), early_access_until = :earlyAccessUntil,
                    version = version + 1, updated_at = :now
             WHERE id = :id AND version = :expectedVersion
             """)
@@ -76,7 +79,7 @@ public interface ProductDao {
                       @Bind("tags") String[] tags, @Bind("deliveryMinDays") int deliveryMinDays,
                       @Bind("deliveryMaxDays") int deliveryMaxDays, @Bind("searchTitle") String searchTitle,
                       @Bind("searchBody") String searchBody, @Bind("publishedAt") Instant publishedAt,
-                      @Bind("now") Instant now);
+                      @Bind("now") Instant now, @Bind("earlyAccessUntil") Instant earlyAccessUntil);
 
     @SqlUpdate("UPDATE product SET updated_at = :now WHERE id = :id")
     int touch(@Bind("id") UUID id, @Bind("now") Instant now);
@@ -101,7 +104,8 @@ public interface ProductDao {
 
     @SqlQuery("""
             SELECT id, slug, title, description, status, brand, attributes::text AS attributes, image_urls, tags,
-                   delivery_min_days, delivery_max_days, version, published_at, created_at, updated_at
+                   delivery_min_days, delivery_max_days, version, published_at, created_at, updated_at,
+                   early_access_until
             FROM product
             WHERE (CAST(:status AS text) IS NULL OR status = :status)
               AND (CAST(:titleLike AS text) IS NULL OR search_title LIKE :titleLike)

@@ -124,7 +124,8 @@ public class AdminCatalogResource {
             try {
                 r = new UpdateProductRequest(Integer.parseInt(ifMatch.replace("\"", "").replace("W/", "").strip()),
                         r.title(), r.slug(), r.description(), r.status(), r.brand(), r.attributes(), r.imageUrls(),
-                        r.categoryIds(), r.tags(), r.relatedProductIds(), r.deliveryMinDays(), r.deliveryMaxDays());
+                        r.categoryIds(), r.tags(), r.relatedProductIds(), r.deliveryMinDays(), r.deliveryMaxDays(),
+                        r.earlyAccessUntil());
             } catch (NumberFormatException e) {
                 throw ApiException.validation("If-Match", "must be the product version number");
             }
