@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,8 +19,9 @@ public final class MutableClock extends Clock {
         this.now = new AtomicReference<>(start);
     }
 
+    /** Microseconds, like the application's clock and PostgreSQL. */
     public MutableClock() {
-        this(Instant.now());
+        this(Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     public void advance(Duration d) {

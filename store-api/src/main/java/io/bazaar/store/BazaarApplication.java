@@ -64,6 +64,7 @@ import io.bazaar.store.platform.DataServices;
 import io.bazaar.store.platform.commands.CreateAdminCommand;
 import io.bazaar.store.platform.commands.DbCommand;
 import io.bazaar.store.platform.db.Migrations;
+import io.bazaar.store.platform.db.MicrosecondClock;
 import io.bazaar.store.platform.db.SqlObjectWarmup;
 import io.bazaar.store.platform.idempotency.IdempotencyFeature;
 import io.bazaar.store.platform.idempotency.IdempotencyFilter;
@@ -221,7 +222,7 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
 
     @Override
     public void run(BazaarConfiguration config, Environment env) throws Exception {
-        Clock clock = clock();
+        Clock clock = new MicrosecondClock(clock());
         // Configured here, not in initialize(): config.yml is parsed with Dropwizard's own conventions.
         ObjectMapper mapper = env.getObjectMapper();
         configureMapper(mapper);

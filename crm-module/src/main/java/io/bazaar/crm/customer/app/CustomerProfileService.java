@@ -60,9 +60,12 @@ public final class CustomerProfileService {
         this.staff = Objects.requireNonNull(staff);
     }
 
-    /** Two statements: the contact with every figure, then the latest timeline entries. */
+    /**
+     * Two statements: the contact with every figure, then the latest timeline entries. No transaction: under
+     * READ COMMITTED it would add BEGIN and COMMIT round trips and no consistency.
+     */
     public Customer360 view(UUID customerId) {
-        return jdbi.inTransaction(h -> {
+        return jdbi.withHandle(h -> {
             Customer360Row row = h.attach(ContactDao.class).find360(customerId)
                     .orElseThrow(() -> ApiException.notFound("Customer"));
             ContactRow c = row.contact();

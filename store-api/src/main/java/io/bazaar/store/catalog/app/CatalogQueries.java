@@ -37,7 +37,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** What shoppers read: only active products, cached in Redis, answered from PostgreSQL on a miss. */
+/**
+ * What shoppers read: only active products, cached in Redis, answered from PostgreSQL on a miss.
+ *
+ * <p>Reads run on a plain handle, not in a transaction: under READ COMMITTED each statement sees its own
+ * snapshot either way, and BEGIN/COMMIT would be two more round trips per miss.
+ */
 public final class CatalogQueries {
     public static final int DEFAULT_LIMIT = 24;
     public static final int MAX_LIMIT = 100;
@@ -61,7 +66,7 @@ public final class CatalogQueries {
         if (slot.cached() != null) {
             return slot.cached();
         }
-        ProductView view = jdbi.inTransaction(h -> {
+        ProductView view = jdbi.withHandle(h -> {
             ProductDao dao = h.attach(ProductDao.class);
             Optional<UUID> id = Ids.parse(idOrSlug);
             Optional<ProductRow> row = id.isPresent() ? dao.findById(id.get()) : dao.findBySlug(idOrSlug);
@@ -94,7 +99,7 @@ public final class CatalogQueries {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbi.inTransaction(h -> {
+        return jdbi.withHandle(h -> {
             Set<UUID> active = new java.util.HashSet<>();
             h.attach(ProductDao.class).listByIds(ids.toArray(UUID[]::new)).stream()
                     .filter(r -> "active".equals(r.status())).forEach(r -> active.add(r.id()));
@@ -124,7 +129,7 @@ public final class CatalogQueries {
         if (slot.cached() != null) {
             return slot.cached();
         }
-        SearchPage page = jdbi.inTransaction(h -> run(h, query, search));
+        SearchPage page = jdbi.withHandle(h -> run(h, query, search));
         cache.store(slot, page, false);
         return page;
     }
@@ -142,7 +147,7 @@ public final class CatalogQueries {
         if (distinct.size() < 2 || distinct.size() > 6) {
             throw ApiException.validation("ids", "must name 2 to 6 different products");
         }
-        return jdbi.inTransaction(h -> {
+        return jdbi.withHandle(h -> {
             Map<UUID, ProductRow> rows = new LinkedHashMap<>();
             h.attach(ProductDao.class).listByIds(distinct.toArray(UUID[]::new)).stream()
                     .filter(r -> "active".equals(r.status())).forEach(r -> rows.put(r.id(), r));

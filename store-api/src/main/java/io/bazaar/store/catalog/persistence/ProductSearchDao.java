@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -68,7 +67,7 @@ public interface ProductSearchDao extends SqlObject {
         binds.put("limit", limit);
         Query q = getHandle().createQuery(sql.toString());
         binds.forEach(q::bind);
-        return q.map(ConstructorMapper.of(Hit.class)).list();
+        return q.mapTo(Hit.class).list();
     }
 
     /**
@@ -101,7 +100,7 @@ public interface ProductSearchDao extends SqlObject {
         binds.put("maxAttributes", maxPerFacet * 4);
         Query q = getHandle().createQuery(sql);
         binds.forEach(q::bind);
-        return q.map(ConstructorMapper.of(FacetRow.class)).list();
+        return q.mapTo(FacetRow.class).list();
     }
 
     /**

@@ -36,7 +36,6 @@ import io.bazaar.store.promotion.app.PromotionViews.DiscountView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -131,8 +130,7 @@ public final class OrderService {
         }
         Placed placed = jdbi.inTransaction(h -> {
             PricedCart cart = carts.priceForCheckout(h, cmd.cart(), country, cmd.shippingMethod(), cmd.redeem());
-            // PostgreSQL keeps microseconds: the answer, built from what is written, says what a later read says.
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant now = clock.instant();
             UUID orderId = Ids.newId();
             String number = "BZ-" + h.attach(OrderDao.class).nextNumber();
             Instant expires = now.plus(reservationTtl);
@@ -219,7 +217,12 @@ public final class OrderService {
         // payment the client starts again with POST .../payment-intent.
         PaymentProvider.PaymentStart start = startPayment(provider, placed.orderId(), placed.number(),
                 placed.amount(), placed.currency());
-        return new CheckoutResult(placed.view(), accessToken, start.clientSecret(), start.instructions());
+        // A provider that went out to the network (Stripe) took time in which a webhook may already have paid
+        // the order: read it again. Otherwise nothing can have changed it since commit, and the answer is what
+        // the transaction wrote.
+        OrderView view = start.providerReference() == null ? placed.view()
+                : jdbi.withHandle(h -> view(h, h.attach(OrderDao.class).findById(placed.orderId()).orElseThrow(), false));
+        return new CheckoutResult(view, accessToken, start.clientSecret(), start.instructions());
     }
 
     private PaymentProvider.PaymentStart startPayment(PaymentProvider provider, UUID orderId, String number,
