@@ -373,6 +373,34 @@ class CatalogIT {
         }
 
         @Test
+        void searchPages_coverEveryMatchOnce_andOnlyTheFirstCarriesFacets_mostFrequentFirst() {
+            for (int i = 0; i < 5; i++) {
+                product("Quorvax lamp " + i, "\"attributes\":{\"finish\":\"" + (i < 3 ? "matte" : "gloss") + "\"}", 100 + i, 1);
+            }
+            java.util.List<String> titles = new java.util.ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                Api.Reply page = api().get("/v1/search?q=quorvax&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+                assertThat(page.status()).as(page.toString()).isEqualTo(200);
+                JsonNode facets = page.json().get("facets");
+                if (pages == 0) {
+                    JsonNode finish = facets.get("attributes").get("finish");
+                    assertThat(finish.findValuesAsText("value")).containsExactly("matte", "gloss");
+                    assertThat(finish.get(0).get("count").asInt()).isEqualTo(3);
+                    assertThat(finish.get(1).get("count").asInt()).isEqualTo(2);
+                } else {
+                    assertThat(facets == null || facets.isNull()).as(page.toString()).isTrue();
+                }
+                titles.addAll(page.json().get("data").findValuesAsText("title"));
+                cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asText();
+                pages++;
+            } while (cursor != null);
+            assertThat(pages).isEqualTo(3);
+            assertThat(titles).hasSize(5).doesNotHaveDuplicates().allMatch(t -> t.startsWith("Quorvax lamp "));
+        }
+
+        @Test
         void bestSellingSort_ranksByUnitsInPaidOrders_notUnpaidOnes() {
             JsonNode cat = category("Best sellers shelf", null);
             String c = cat.get("id").asText();

@@ -246,16 +246,18 @@ public final class CatalogQueries {
                 q.tag() == null ? null : q.tag().strip().toLowerCase(Locale.ROOT), tsQuery, sort,
                 after == null ? null : after.key(), after == null ? null : after.id());
         ProductSearchDao dao = h.attach(ProductSearchDao.class);
-        List<Hit> hits = dao.search(filter, limit + 1);
+        // A search's first page comes with facet counts: one statement for both (one full-text match).
+        ProductSearchDao.FirstPage first = search && after == null ? dao.firstPageWithFacets(filter, limit + 1, 25) : null;
+        List<Hit> hits = first != null ? first.hits() : dao.search(filter, limit + 1);
         List<Hit> pageHits = hits.stream().limit(limit).toList();
         String next = hits.size() > limit
                 ? new ListCursor(sort, pageHits.get(limit - 1).sortKey(), pageHits.get(limit - 1).id()).encode() : null;
         List<ProductSummary> data = views.summaries(h, pageHits.stream().map(Hit::id).toList());
         Facets facets = null;
-        if (search && after == null) {
+        if (first != null) {
             List<FacetValue> cats = new ArrayList<>();
             Map<String, List<FacetValue>> attrs = new LinkedHashMap<>();
-            for (ProductSearchDao.FacetRow f : dao.facets(filter, 25)) {
+            for (ProductSearchDao.FacetRow f : first.facets()) {
                 if ("category".equals(f.facet())) {
                     cats.add(new FacetValue(f.value(), f.label(), f.count()));
                 } else {

@@ -38,15 +38,8 @@ public interface ProductSearchDao extends SqlObject {
 
     default List<Hit> search(Filter f, int limit) {
         Map<String, Object> binds = new LinkedHashMap<>();
-        String sortExpr = switch (f.sort()) {
-            case NEWEST -> "p.created_at";
-            case PRICE_ASC, PRICE_DESC -> "pp.amount";
-            case RELEVANCE -> "ts_rank_cd(p.search_vector, to_tsquery('simple', :tsq))::float8";
-            case BEST_SELLING -> "p.units_sold";
-        };
-        StringBuilder sql = new StringBuilder("SELECT p.id, ")
-                .append(f.sort() == Sort.NEWEST ? "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
-                        : sortExpr + "::text")
+        String sortExpr = sortExpr(f.sort());
+        StringBuilder sql = new StringBuilder("SELECT p.id, ").append(sortKeyText(f.sort(), sortExpr))
                 .append(" AS sort_key ");
         sql.append(fromWhere(f, binds));
         if (f.afterId() != null) {
@@ -61,7 +54,7 @@ public interface ProductSearchDao extends SqlObject {
             binds.put("afterKey", f.afterKey());
             binds.put("afterId", f.afterId());
         }
-        String dir = f.sort() == Sort.PRICE_ASC ? "ASC" : "DESC";
+        String dir = direction(f.sort());
         sql.append(" ORDER BY ").append(sortExpr).append(' ').append(dir).append(", p.id ").append(dir)
                 .append(" LIMIT :limit");
         binds.put("limit", limit);
@@ -70,37 +63,86 @@ public interface ProductSearchDao extends SqlObject {
         return q.mapTo(Hit.class).list();
     }
 
+    record FirstPage(List<Hit> hits, List<FacetRow> facets) {
+    }
+
+    /** One row of {@link #firstPageWithFacets}: section 0 is a hit, 1 a category count, 2 an attribute count. */
+    record FirstPageRow(int section, long ord, UUID id, @ColumnName("sort_key") String sortKey, String facet, String key,
+                        String value, String label, long count) {
+    }
+
     /**
-     * Counts per category and per attribute value over the whole result set (not just one page). A
-     * category counts the matching products of its whole subtree (a phone in "Smartphones" also counts
-     * for its parent "Electronics"), each product once however many of the subtree's categories it is in.
+     * The first page of a search and the facet counts of its whole result set, in one statement: the full-text
+     * match (a GIN scan, most of a search's database time) is evaluated once for both. Counts per category
+     * and per attribute value cover every match, not just the page. A category counts the matching products
+     * of its whole subtree (a phone in "Smartphones" also counts for its parent "Electronics"), each product
+     * once however many of the subtree's categories it is in.
      */
-    default List<FacetRow> facets(Filter f, int maxPerFacet) {
+    default FirstPage firstPageWithFacets(Filter f, int limit, int maxPerFacet) {
+        if (f.afterId() != null) {
+            throw new IllegalArgumentException("facets come with the first page only");
+        }
         Map<String, Object> binds = new LinkedHashMap<>();
-        String matching = "SELECT p.id, p.attributes " + fromWhere(f, binds);
+        String sortExpr = sortExpr(f.sort());
+        String dir = direction(f.sort());
         String sql = """
-                WITH RECURSIVE m AS (%s),
+                WITH RECURSIVE m AS MATERIALIZED (SELECT p.id, p.attributes, %s AS sort_val, %s AS sort_key %s),
                 -- every category with itself and each of its ancestors (categories are few: hundreds at most)
                 up (category_id, ancestor_id) AS (
                     SELECT id, id FROM category
                     UNION ALL
                     SELECT up.category_id, c.parent_id FROM up JOIN category c ON c.id = up.ancestor_id
                      WHERE c.parent_id IS NOT NULL)
-                (SELECT 'category' AS facet, c.id::text AS key, c.slug AS value, c.name AS label,
-                        count(DISTINCT m.id) AS count
+                (SELECT 0 AS section, row_number() OVER (ORDER BY m.sort_val %s, m.id %s) AS ord, m.id, m.sort_key,
+                        NULL AS facet, NULL AS key, NULL AS value, NULL AS label, 0::bigint AS count
+                   FROM m ORDER BY m.sort_val %s, m.id %s LIMIT :limit)
+                UNION ALL
+                (SELECT 1, row_number() OVER (ORDER BY count(DISTINCT m.id) DESC, c.slug), NULL, NULL,
+                        'category', c.id::text, c.slug, c.name, count(DISTINCT m.id)
                    FROM m JOIN product_category pc ON pc.product_id = m.id
                    JOIN up ON up.category_id = pc.category_id JOIN category c ON c.id = up.ancestor_id
                   GROUP BY c.id, c.slug, c.name ORDER BY count(DISTINCT m.id) DESC, c.slug LIMIT :maxPerFacet)
                 UNION ALL
-                (SELECT 'attribute', kv.key, kv.value, kv.value, count(*)
+                (SELECT 2, row_number() OVER (ORDER BY count(*) DESC, kv.key, kv.value), NULL, NULL,
+                        'attribute', kv.key, kv.value, kv.value, count(*)
                    FROM m, jsonb_each_text(m.attributes) kv
                   GROUP BY kv.key, kv.value ORDER BY count(*) DESC, kv.key, kv.value LIMIT :maxAttributes)
-                """.formatted(matching);
+                ORDER BY section, ord
+                """.formatted(sortExpr, sortKeyText(f.sort(), sortExpr), fromWhere(f, binds), dir, dir, dir, dir);
+        binds.put("limit", limit);
         binds.put("maxPerFacet", maxPerFacet);
         binds.put("maxAttributes", maxPerFacet * 4);
         Query q = getHandle().createQuery(sql);
         binds.forEach(q::bind);
-        return q.mapTo(FacetRow.class).list();
+        List<Hit> hits = new java.util.ArrayList<>();
+        List<FacetRow> facets = new java.util.ArrayList<>();
+        for (FirstPageRow r : q.mapTo(FirstPageRow.class).list()) {
+            if (r.section() == 0) {
+                hits.add(new Hit(r.id(), r.sortKey()));
+            } else {
+                facets.add(new FacetRow(r.facet(), r.key(), r.value(), r.label(), r.count()));
+            }
+        }
+        return new FirstPage(hits, facets);
+    }
+
+    private static String sortExpr(Sort sort) {
+        return switch (sort) {
+            case NEWEST -> "p.created_at";
+            case PRICE_ASC, PRICE_DESC -> "pp.amount";
+            case RELEVANCE -> "ts_rank_cd(p.search_vector, to_tsquery('simple', :tsq))::float8";
+            case BEST_SELLING -> "p.units_sold";
+        };
+    }
+
+    /** The sort key as text, for the keyset cursor. */
+    private static String sortKeyText(Sort sort, String sortExpr) {
+        return sort == Sort.NEWEST ? "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                : sortExpr + "::text";
+    }
+
+    private static String direction(Sort sort) {
+        return sort == Sort.PRICE_ASC ? "ASC" : "DESC";
     }
 
     /**
