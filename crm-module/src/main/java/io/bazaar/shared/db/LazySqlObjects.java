@@ -1,5 +1,6 @@
 package io.bazaar.shared.db;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -8,25 +9,48 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.extension.AttachedExtensionHandler;
+import org.jdbi.v3.core.extension.ExtensionContext;
 import org.jdbi.v3.core.extension.ExtensionFactory;
+import org.jdbi.v3.core.extension.ExtensionHandler;
 import org.jdbi.v3.core.extension.ExtensionMetadata;
 import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.core.extension.HandleSupplier;
 import org.jdbi.v3.sqlobject.SqlObjectFactory;
 
 /**
- * Attaches SqlObject DAOs whose method handlers are built when a method is first called, not all at attach.
+ * Attaches SqlObject DAOs cheaply: a SQL method's handler is built once per application, any other method's
+ * when it is first called on the attached DAO.
  *
- * <p>Why: Jdbi's own attach (3.51 to 3.55) builds an invoker, with its own copy of the whole configuration, for
- * <em>every</em> method of the DAO each time a DAO is attached to a handle, i.e. for every request. Our DAOs have
- * up to forty methods and a request calls two or three of each, so attach was the largest single cost in the
- * checkout and customer-360 profiles. This factory is consulted before Jdbi's SqlObject factory, uses the same
- * (cached) metadata and the same invokers, and only creates them lazily; behaviour is otherwise Jdbi's.
- * A DAO attached to a handle is used by one thread, like the handle.
+ * <p>Why: Jdbi's own attach (3.51 to 3.55) builds an invoker, with its own copy of the whole configuration and a
+ * warm-up of its binders and mappers, for <em>every</em> method of the DAO each time a DAO is attached to a
+ * handle, i.e. for every request. Our DAOs have up to forty methods and a request calls two or three of each,
+ * so attaching was the largest single cost in the checkout, search and customer-360 profiles.
+ *
+ * <p>How: this factory is consulted before Jdbi's SqlObject factory and uses the same (cached) metadata. For a
+ * {@code @SqlQuery}/{@code @SqlUpdate}/{@code @SqlBatch} method, Jdbi's attached handler does not depend on the
+ * DAO instance: it takes the handle from the {@link HandleSupplier} at each call and builds its statement from
+ * the method's configuration, which is derived from the one root configuration (no handle here changes its
+ * own). So that handler and its context are built once per method and shared, exactly as Jdbi builds them per
+ * attach; each call still runs in the calling handle's context. Default methods and other handlers bind the
+ * DAO instance, so those are built per attached DAO, on first call. A DAO attached to a handle is used by one
+ * thread, like the handle.
  */
 final class LazySqlObjects implements ExtensionFactory {
+    private static final String STATEMENT_HANDLER = "org.jdbi.v3.sqlobject.statement.internal.CustomizingStatementHandler";
+    private static final SharedHandler NOT_SHARED = new SharedHandler(null, null);
+
     private final ExtensionFactory sqlObjects;
+    private final Map<MethodKey, SharedHandler> shared = new ConcurrentHashMap<>();
+
+    private record SharedHandler(ExtensionContext context, AttachedExtensionHandler handler) {
+    }
+
+    /** A DAO's method (an inherited method may be configured differently by each DAO that extends it). */
+    private record MethodKey(Class<?> extensionType, Method method) {
+    }
 
     private LazySqlObjects(ExtensionFactory sqlObjects) {
         this.sqlObjects = sqlObjects;
@@ -68,14 +92,62 @@ final class LazySqlObjects implements ExtensionFactory {
                     default -> throw new UnsupportedOperationException(method.toString());
                 };
             }
+            Object[] arguments = args == null ? new Object[0] : args;
+            SharedHandler common = sharedHandler(extensionType, method, metadata, instanceConfig);
+            if (common != null) {
+                return handleSupplier.invokeInContext(common.context(),
+                        () -> common.handler().invoke(handleSupplier, arguments));
+            }
             ExtensionMetadata.ExtensionHandlerInvoker invoker = invokers.get(method);
             if (invoker == null) {
                 invoker = metadata.createExtensionHandlerInvoker(proxy, method, handleSupplier, instanceConfig);
                 invokers.put(method, invoker);
             }
-            return invoker.invoke(args);
+            return invoker.invoke(arguments);
         };
         return extensionType.cast(Proxy.newProxyInstance(extensionType.getClassLoader(),
                 new Class<?>[] {extensionType}, Objects.requireNonNull(handler)));
+    }
+
+    /** The method's shared SQL statement handler, or null when its handler depends on the DAO instance. */
+    private SharedHandler sharedHandler(Class<?> extensionType, Method method, ExtensionMetadata metadata,
+                                        ConfigRegistry instanceConfig) {
+        MethodKey key = new MethodKey(extensionType, method);
+        SharedHandler found = shared.get(key);
+        if (found == null) {
+            ExtensionHandler handler = handlerOf(metadata, method);
+            if (handler == null || !isStatementHandler(handler.getClass())) {
+                found = NOT_SHARED;
+            } else {
+                ConfigRegistry config = metadata.createMethodConfiguration(method, instanceConfig);
+                AttachedExtensionHandler attached = handler.attachTo(config, null);
+                attached.warm(config);
+                found = new SharedHandler(ExtensionContext.forExtensionMethod(config, extensionType, method), attached);
+            }
+            SharedHandler raced = shared.putIfAbsent(key, found);
+            found = raced == null ? found : raced;
+        }
+        return found == NOT_SHARED ? null : found;
+    }
+
+    private static boolean isStatementHandler(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(STATEMENT_HANDLER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Jdbi keeps each method's handler in the metadata without a getter; read once per method. */
+    @SuppressWarnings("unchecked")
+    private static ExtensionHandler handlerOf(ExtensionMetadata metadata, Method method) {
+        try {
+            Field field = ExtensionMetadata.class.getDeclaredField("methodHandlers");
+            field.setAccessible(true);
+            return ((Map<Method, ExtensionHandler>) field.get(metadata)).get(method);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // another Jdbi version: every handler is then built per attached DAO, as before
+        }
     }
 }
