@@ -825,21 +825,9 @@ public final class OrderService {
         OrderDiscountDao dao = h.attach(OrderDiscountDao.class);
         for (int d = 0; d < applied.size(); d++) {
             PromotionService.AppliedPromotion a = applied.get(d);
-            UUID id = Ids.newId();
-            OrderDiscountDao.DiscountRow row = new OrderDiscountDao.DiscountRow(id, orderId, d + 1, a.promotionId(),
-                    a.code(), a.name(), a.kind(), a.amount(), "promotion", null);
-            dao.insert(row, now);
-            written.add(row);
-            List<OrderDiscountDao.LineDiscountRow> split = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                if (a.lineAmounts().get(i) > 0) {
-                    split.add(new OrderDiscountDao.LineDiscountRow(id, lines.get(i).id(), a.lineAmounts().get(i)));
-                }
-            }
-            if (!split.isEmpty()) {
-                dao.insertLineDiscounts(split);
-                writtenLines.addAll(split);
-            }
+            recordDiscount(dao, new OrderDiscountDao.DiscountRow(Ids.newId(), orderId, d + 1, a.promotionId(),
+                    a.code(), a.name(), a.kind(), a.amount(), "promotion", null), a.lineAmounts(), lines, now,
+                    written, writtenLines);
         }
     }
 
@@ -850,21 +838,28 @@ public final class OrderService {
         OrderDiscountDao dao = h.attach(OrderDiscountDao.class);
         for (int d = 0; d < applied.size(); d++) {
             PricedCart.AppliedLoyalty a = applied.get(d);
-            UUID id = Ids.newId();
-            OrderDiscountDao.DiscountRow row = new OrderDiscountDao.DiscountRow(id, orderId, after + d + 1, null, null,
-                    a.name(), a.kind(), a.amount(), a.source(), a.points());
-            dao.insert(row, now);
-            written.add(row);
-            List<OrderDiscountDao.LineDiscountRow> split = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                if (a.lineAmounts().get(i) > 0) {
-                    split.add(new OrderDiscountDao.LineDiscountRow(id, lines.get(i).id(), a.lineAmounts().get(i)));
-                }
+            recordDiscount(dao, new OrderDiscountDao.DiscountRow(Ids.newId(), orderId, after + d + 1, null, null,
+                    a.name(), a.kind(), a.amount(), a.source(), a.points()), a.lineAmounts(), lines, now,
+                    written, writtenLines);
+        }
+    }
+
+    /** Writes one discount and its split over the order lines, and adds both to what the checkout wrote. */
+    private static void recordDiscount(OrderDiscountDao dao, OrderDiscountDao.DiscountRow row, List<Long> lineAmounts,
+                                       List<OrderDao.LineRow> lines, Instant now,
+                                       List<OrderDiscountDao.DiscountRow> written,
+                                       List<OrderDiscountDao.LineDiscountRow> writtenLines) {
+        dao.insert(row, now);
+        written.add(row);
+        List<OrderDiscountDao.LineDiscountRow> split = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lineAmounts.get(i) > 0) {
+                split.add(new OrderDiscountDao.LineDiscountRow(row.id(), lines.get(i).id(), lineAmounts.get(i)));
             }
-            if (!split.isEmpty()) {
-                dao.insertLineDiscounts(split);
-                writtenLines.addAll(split);
-            }
+        }
+        if (!split.isEmpty()) {
+            dao.insertLineDiscounts(split);
+            writtenLines.addAll(split);
         }
     }
 
