@@ -136,7 +136,7 @@ public final class CrmModule {
         this.messages = new MessageService(jdbi, clock, new MessageTemplates(config.shopName()), consents, timeline,
                 email, new LoggingSmsSender(), config.retry(), config.publicBaseUrl());
         this.leads = new LeadService(jdbi, clock, consents, timeline);
-        this.customers = new CustomerProfileService(jdbi, mapper, clock, timeline, staff);
+        this.customers = new CustomerProfileService(jdbi, mapper, clock, staff);
         this.privacy = new PrivacyService(jdbi, clock, mapper, consents, timeline, exporter, eraser);
         this.loyalty = new LoyaltyService(jdbi, clock, PointsRules.defaults(), timeline);
         // ---- Loyalty program (issue #8) ----

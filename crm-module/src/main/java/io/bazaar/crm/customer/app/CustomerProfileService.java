@@ -19,8 +19,10 @@ import io.bazaar.crm.customer.domain.Amount;
 import io.bazaar.crm.customer.domain.CustomerType;
 import io.bazaar.crm.customer.persistence.ContactDao;
 import io.bazaar.crm.customer.persistence.ContactRow;
+import io.bazaar.crm.customer.persistence.Customer360Query;
 import io.bazaar.crm.customer.persistence.Customer360Row;
 import io.bazaar.crm.timeline.app.TimelineService;
+import io.bazaar.shared.db.Micros;
 import io.bazaar.shared.error.ApiException;
 import io.bazaar.shared.web.Cursor;
 import io.bazaar.shared.web.Page;
@@ -29,7 +31,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,25 +49,22 @@ public final class CustomerProfileService {
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final TimelineService timeline;
     private final StaffDirectory staff;
 
-    public CustomerProfileService(Jdbi jdbi, ObjectMapper mapper, Clock clock, TimelineService timeline,
-                                  StaffDirectory staff) {
+    public CustomerProfileService(Jdbi jdbi, ObjectMapper mapper, Clock clock, StaffDirectory staff) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.mapper = Objects.requireNonNull(mapper);
         this.clock = Objects.requireNonNull(clock);
-        this.timeline = Objects.requireNonNull(timeline);
         this.staff = Objects.requireNonNull(staff);
     }
 
     /**
-     * Two statements: the contact with every figure, then the latest timeline entries. No transaction: under
-     * READ COMMITTED it would add BEGIN and COMMIT round trips and no consistency.
+     * One statement: the contact with every figure and the latest timeline entries. No transaction: a single
+     * statement sees one snapshot, and BEGIN/COMMIT would only add round trips.
      */
     public Customer360 view(UUID customerId) {
         return jdbi.withHandle(h -> {
-            Customer360Row row = h.attach(ContactDao.class).find360(customerId)
+            Customer360Row row = Customer360Query.find(h.getConnection(), customerId, LATEST_TIMELINE)
                     .orElseThrow(() -> ApiException.notFound("Customer"));
             ContactRow c = row.contact();
             List<Amount> spend = new ArrayList<>();
@@ -89,7 +87,7 @@ public final class CustomerProfileService {
                     new CustomerViews.Rfm(row.recencyScore(), row.frequencyScore(), row.monetaryScore(),
                             row.rfmSegment() == null ? "lead" : row.rfmSegment(), row.rfmComputedAt()),
                     new CustomerViews.Loyalty(row.tierCode(), row.pointsBalance()),
-                    timeline.latest(h, customerId, LATEST_TIMELINE));
+                    TimelineService.fromJsonRows(customerId, json(row.timelineJson())));
         });
     }
 
@@ -156,7 +154,7 @@ public final class CustomerProfileService {
             recorded.add(new Consent(ConsentChannel.fromDb(k.get("channel").asText()),
                     ConsentPurpose.fromDb(k.get("purpose").asText()), k.get("granted").asBoolean(),
                     k.get("source").asText(), k.get("policy_version").asText(),
-                    OffsetDateTime.parse(k.get("updated_at").asText()).toInstant()));
+                    Micros.toInstant(k.get("updated_at_us").asLong())));
         }
         return ConsentService.withDefaults(recorded);
     }

@@ -30,41 +30,6 @@ public interface ContactDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM crm_contact c WHERE c.customer_id = :id FOR UPDATE")
     Optional<ContactRow> findByIdForUpdate(@Bind("id") UUID id);
 
-    /**
-     * The 360 view in one statement: the contact, its order ledger folded per currency (cancelled
-     * orders do not count; refunds are subtracted), open returns, open tickets, recorded consents, the RFM
-     * score, the loyalty tier and the points balance (primary-key joins).
-     */
-    @SqlQuery("SELECT " + COLUMNS + """
-            , COALESCE(o.order_count, 0) AS order_count, o.first_order_at, o.last_order_at,
-              COALESCE(o.spend, '[]') AS spend_json,
-              (SELECT count(*) FROM crm_return_ledger r
-               WHERE r.customer_id = c.customer_id AND r.status <> 'refunded') AS open_returns,
-              (SELECT count(*) FROM crm_ticket t
-               WHERE t.customer_id = c.customer_id AND t.status IN ('new', 'open', 'waiting_on_customer')) AS open_tickets,
-              (SELECT COALESCE(json_agg(json_build_object('channel', k.channel, 'purpose', k.purpose,
-                          'granted', k.granted, 'source', k.source, 'policy_version', k.policy_version,
-                          'updated_at', k.updated_at)), '[]')
-               FROM crm_consent k WHERE k.subject_id = c.customer_id)::text AS consents_json,
-              rfm.r_score, rfm.f_score, rfm.m_score, rfm.segment AS rfm_segment, rfm.computed_at AS rfm_computed_at,
-              tier.tier AS tier_code, COALESCE(pts.balance, 0) AS points_balance
-            FROM crm_contact c
-            LEFT JOIN crm_rfm_score rfm ON rfm.customer_id = c.customer_id
-            LEFT JOIN crm_customer_tier tier ON tier.customer_id = c.customer_id
-            LEFT JOIN crm_points_balance pts ON pts.customer_id = c.customer_id
-            LEFT JOIN LATERAL (
-                SELECT sum(g.n)::bigint AS order_count, min(g.first_at) AS first_order_at, max(g.last_at) AS last_order_at,
-                       json_agg(json_build_object('currency', g.currency, 'net', g.net, 'orders', g.n))::text AS spend
-                FROM (SELECT currency, count(*) AS n, sum(total_amount - refunded_amount)::bigint AS net,
-                             min(placed_at) AS first_at, max(placed_at) AS last_at
-                      FROM crm_order_ledger
-                      WHERE customer_id = c.customer_id AND status <> 'cancelled'
-                      GROUP BY currency) g
-            ) o ON true
-            WHERE c.customer_id = :id
-            """)
-    Optional<Customer360Row> find360(@Bind("id") UUID id);
-
     @SqlUpdate("""
             UPDATE crm_contact SET customer_type = :type, company_name = :companyName, tax_id = :taxId, tags = CAST(:tags AS text[]),
                                    version = version + 1, updated_at = :now

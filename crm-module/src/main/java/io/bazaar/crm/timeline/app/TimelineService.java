@@ -2,18 +2,22 @@ package io.bazaar.crm.timeline.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bazaar.crm.timeline.domain.Channel;
 import io.bazaar.crm.timeline.domain.InteractionKind;
 import io.bazaar.crm.timeline.domain.TimelineEntry;
 import io.bazaar.crm.timeline.persistence.TimelineDao;
 import io.bazaar.crm.timeline.persistence.TimelineRow;
+import io.bazaar.shared.db.Micros;
 import io.bazaar.shared.error.ApiException;
 import io.bazaar.shared.id.Ids;
 import io.bazaar.shared.web.Cursor;
 import io.bazaar.shared.web.Page;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,9 +80,24 @@ public final class TimelineService {
         });
     }
 
-    public List<TimelineEntry> latest(Handle handle, UUID customerId, int limit) {
-        return handle.attach(TimelineDao.class).list(customerId, null, null, null, null, null, null, null, limit)
-                .stream().map(this::toEntry).toList();
+    /**
+     * Entries from a JSON array of timeline rows built by SQL ({@code json_build_object} with the columns of
+     * {@code crm_timeline_entry}: id, type, kind, channel, summary, refs, and the two timestamps as epoch
+     * microseconds, occurred_at_us and created_at_us), so a caller can read a page of entries inside a larger
+     * statement, as the customer 360 does.
+     */
+    public static List<TimelineEntry> fromJsonRows(UUID customerId, JsonNode rows) {
+        List<TimelineEntry> entries = new ArrayList<>(rows.size());
+        for (JsonNode e : rows) {
+            Map<String, String> refs = new LinkedHashMap<>();
+            e.path("refs").fields().forEachRemaining(f -> refs.put(f.getKey(), f.getValue().asText()));
+            entries.add(new TimelineEntry(UUID.fromString(e.get("id").asText()), customerId, e.get("type").asText(),
+                    InteractionKind.valueOf(e.get("kind").asText().toUpperCase(Locale.ROOT)),
+                    Channel.valueOf(e.get("channel").asText().toUpperCase(Locale.ROOT)), e.get("summary").asText(),
+                    refs, Micros.toInstant(e.get("occurred_at_us").asLong()),
+                    Micros.toInstant(e.get("created_at_us").asLong())));
+        }
+        return entries;
     }
 
     public Page<TimelineEntry> list(UUID customerId, TimelineFilter filter, Cursor cursor, int limit) {

@@ -5,6 +5,7 @@ import io.bazaar.shared.security.OpaqueTokens;
 import io.bazaar.store.auth.domain.AuthUser;
 import io.bazaar.store.auth.domain.StaffRole;
 import io.bazaar.store.auth.domain.SubjectType;
+import io.bazaar.store.auth.persistence.ActiveSessionQuery;
 import io.bazaar.store.auth.persistence.SessionDao;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class SessionService {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return jdbi.withExtension(SessionDao.class, dao -> dao.findActive(hash(token), now)).flatMap(s -> {
+        return jdbi.withHandle(h -> ActiveSessionQuery.find(h.getConnection(), hash(token), now)).flatMap(s -> {
             SubjectType type = SubjectType.fromDb(s.subjectType());
             if (type == SubjectType.STAFF) {
                 if (s.staffRole() == null || !Boolean.TRUE.equals(s.staffActive())) {
