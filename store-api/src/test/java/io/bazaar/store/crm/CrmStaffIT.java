@@ -83,9 +83,45 @@ class CrmStaffIT {
                         50_000, "IRR", BazaarApp.app(APP).clock.instant()));
             });
 
-            Api.Reply r = api().get("/v1/admin/crm/customers/" + s.id(), support());
-            assertThat(r.status()).as(r.toString()).isEqualTo(200);
-            JsonNode v = r.json();
+            Api.Reply granted = api().send("PUT", "/v1/me/consents",
+                    "{\"consents\":[{\"channel\":\"email\",\"purpose\":\"marketing\",\"granted\":true}]}",
+                    "application/json", s.auth());
+            assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
+
+            // The 360 reads its timeline page and consents as JSON built in SQL: they must equal what the timeline
+            // endpoint and the customer's own consent view say, field for field (timestamps to the microsecond).
+            // Order and refund emails land on the timeline asynchronously, so compare once it is the same before and
+            // after the 360 is read.
+            String timelinePath = "/v1/admin/crm/customers/" + s.id() + "/timeline?limit=10";
+            JsonNode before;
+            JsonNode after;
+            JsonNode v;
+            int tries = 0;
+            do {
+                before = api().get(timelinePath, support()).json().get("data");
+                Api.Reply r = api().get("/v1/admin/crm/customers/" + s.id(), support());
+                assertThat(r.status()).as(r.toString()).isEqualTo(200);
+                v = r.json();
+                after = api().get(timelinePath, support()).json().get("data");
+            } while (!before.equals(after) && ++tries < 50 && pause(100));
+            assertThat(after.size()).isGreaterThanOrEqualTo(3);
+            assertThat(v.get("latest_timeline")).isEqualTo(after);
+            JsonNode marketing = null;
+            for (JsonNode k : v.get("consents")) {
+                if (k.get("channel").asText().equals("email") && k.get("purpose").asText().equals("marketing")) {
+                    marketing = k;
+                }
+            }
+            assertThat(marketing).isNotNull();
+            assertThat(marketing.get("granted").asBoolean()).isTrue();
+            JsonNode own = null;
+            for (JsonNode k : granted.json().get("consents")) {
+                if (k.get("channel").asText().equals("email") && k.get("purpose").asText().equals("marketing")) {
+                    own = k;
+                }
+            }
+            assertThat(own).isNotNull();
+            assertThat(marketing.get("updated_at")).isEqualTo(own.get("updated_at"));
             assertThat(v.get("profile").get("name").asText()).isEqualTo("Parvin");
             assertThat(v.get("profile").get("locale").asText()).isEqualTo("fa");
             assertThat(v.get("customer_type").get("type").asText()).isEqualTo("individual");
@@ -94,7 +130,7 @@ class CrmStaffIT {
             assertThat(v.get("orders").get("average_order_value").get(0).get("currency").asText()).isEqualTo("IRR");
             assertThat(v.get("open_returns").asLong()).isZero();
             assertThat(v.get("consents")).hasSize(6);
-            assertThat(v.get("latest_timeline").get(0).get("type").asText()).isIn("order.refunded", "order.placed",
+            assertThat(v.get("latest_timeline").get(0).get("type").asText()).isIn("consent.granted", "order.refunded", "order.placed",
                     "message.sent");
             assertThat(v.get("account_manager").isNull()).isTrue();
         }
@@ -324,5 +360,15 @@ class CrmStaffIT {
             assertThat(paths.has("/v1/newsletter")).isTrue();
             assertThat(paths.has("/v1/me/export")).isTrue();
         }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
     }
 }
