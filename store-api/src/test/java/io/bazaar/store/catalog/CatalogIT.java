@@ -352,6 +352,24 @@ class CatalogIT {
             assertThat(facets.get("attributes").get("colour").findValuesAsText("value")).contains("blue");
             assertThat(api().get("/v1/search?q=zzzzqqq").json().get("data")).isEmpty();
         }
+
+        @Test
+        void theLastWordIsAPrefix_anEarlierWholeWordMatchesOnlyItself() {
+            product("Quasar nebulon", "", 100, 1);
+            product("Quasarium nebulon", "", 100, 1);
+            assertThat(titles("quasar nebulon")).containsExactly("Quasar nebulon");
+            assertThat(titles("nebulon quasar")).containsExactlyInAnyOrder("Quasar nebulon", "Quasarium nebulon");
+            // not a whole word anywhere: still a prefix, wherever it stands
+            assertThat(titles("quasa nebulon")).containsExactlyInAnyOrder("Quasar nebulon", "Quasarium nebulon");
+            // a misspelt earlier word is still corrected
+            assertThat(titles("qusaar nebulon")).contains("Quasar nebulon");
+        }
+
+        private java.util.List<String> titles(String q) {
+            Api.Reply r = api().get("/v1/search?q=" + enc(q));
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            return r.json().get("data").findValuesAsText("title");
+        }
     }
 
     @Nested

@@ -27,6 +27,15 @@ import redis.clients.jedis.exceptions.JedisException;
  * call, not one per request.
  */
 public final class CatalogCache {
+    /** MessageDigest.getInstance looks the provider up on every call; a digest per thread is reused instead. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private static final Logger LOG = LoggerFactory.getLogger(CatalogCache.class);
     private static final String PREFIX = "catalog:v1:";
     private static final String GENERATION = PREFIX + "generation";
@@ -95,12 +104,9 @@ public final class CatalogCache {
     }
 
     static String hashed(String canonical) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset();
+        return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
     }
 
     void store(Slot<?> slot, Object value, boolean detail) {

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -270,9 +271,13 @@ public final class CatalogQueries {
     }
 
     /**
-     * Builds the full-text query: every word must match, as a prefix ("iph" finds "iphone"); a word
-     * that starts no indexed word is treated as a typo and replaced by its near neighbours in the
-     * lexicon (trigram distance, confirmed by edit distance), so "iphnoe" searches "iphone".
+     * Builds the full-text query: every word must match. The last word is a prefix, as the customer may still be
+     * typing it ("iph" finds "iphone"); an earlier word that is a whole indexed word matches that word only, as
+     * search engines do by default (Algolia's prefixLast) — it also keeps the GIN lookup of a common word from
+     * expanding to every word that starts with it. An earlier word that is not a whole word matches as a prefix. A
+     * word that starts no indexed word is treated as a typo and replaced by its near neighbours in the lexicon
+     * (trigram distance, confirmed by edit distance), so "iphnoe" searches "iphone". The lexicon is asked once for
+     * all words.
      */
     private String tsQuery(Handle h, String raw, List<String> searched) {
         ProductSearchDao dao = h.attach(ProductSearchDao.class);
@@ -280,12 +285,20 @@ public final class CatalogQueries {
         if (words.size() > MAX_QUERY_WORDS) {
             words = words.subList(0, MAX_QUERY_WORDS);
         }
+        Map<String, ProductSearchDao.WordCheck> known = new HashMap<>();
+        String[] lexical = words.stream().filter(SearchText::lexiconWord).toArray(String[]::new);
+        if (lexical.length > 0) {
+            dao.checkWords(lexical).forEach(c -> known.put(c.word(), c));
+        }
         List<String> clauses = new ArrayList<>();
-        for (String w : words) {
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            boolean last = i == words.size() - 1;
+            ProductSearchDao.WordCheck check = known.get(w);
             Set<String> alternatives = new LinkedHashSet<>();
             alternatives.add(w);
             int budget = SearchText.typoBudget(w);
-            if (budget > 0 && !dao.anyWordWithPrefix(w)) {
+            if (budget > 0 && check != null && !check.prefixed()) {
                 for (String near : dao.nearestWords(w, 10)) {
                     if (SearchText.editDistance(w, near) <= budget) {
                         alternatives.add(near);
@@ -295,7 +308,11 @@ public final class CatalogQueries {
             searched.addAll(alternatives);
             // Words are letters and digits only (SearchText splits on everything else): no tsquery syntax
             // can reach to_tsquery from user input.
-            clauses.add("(" + String.join(" | ", alternatives.stream().map(a -> a + ":*").toList()) + ")");
+            if (!last && check != null && check.whole()) {
+                clauses.add(w);
+            } else {
+                clauses.add("(" + String.join(" | ", alternatives.stream().map(a -> a + ":*").toList()) + ")");
+            }
         }
         return String.join(" & ", clauses);
     }

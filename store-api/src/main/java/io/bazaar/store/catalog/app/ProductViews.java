@@ -17,9 +17,12 @@ import io.bazaar.store.catalog.persistence.ProductDao.LinkRow;
 import io.bazaar.store.catalog.persistence.ProductDao.PriceRow;
 import io.bazaar.store.catalog.persistence.ProductDao.ProductRow;
 import io.bazaar.store.catalog.persistence.ProductDao.VariantRow;
+import io.bazaar.store.catalog.persistence.ProductSummaryQuery;
+import io.bazaar.store.catalog.persistence.ProductSummaryQuery.SummaryRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,23 +110,22 @@ final class ProductViews {
         if (ids.isEmpty()) {
             return List.of();
         }
-        ProductDao dao = h.attach(ProductDao.class);
-        UUID[] array = ids.toArray(UUID[]::new);
-        Map<UUID, ProductRow> rows = dao.listByIds(array).stream()
-                .collect(Collectors.toMap(ProductRow::id, Function.identity()));
-        Map<UUID, Integer> stock = dao.listVariants(array).stream()
-                .collect(Collectors.groupingBy(VariantRow::productId, Collectors.summingInt(VariantRow::stockOnHand)));
-        Map<UUID, List<PriceRow>> prices = dao.listProductPrices(array).stream()
-                .collect(Collectors.groupingBy(PriceRow::variantId));
-        List<ProductSummary> out = new ArrayList<>();
+        Map<UUID, SummaryRow> rows = new HashMap<>();
+        for (SummaryRow r : ProductSummaryQuery.find(h.getConnection(), ids.toArray(UUID[]::new))) {
+            rows.put(r.id(), r);
+        }
+        List<ProductSummary> out = new ArrayList<>(ids.size());
         for (UUID id : ids) {
-            ProductRow p = rows.get(id);
+            SummaryRow p = rows.get(id);
             if (p == null) {
                 continue;
             }
-            out.add(new ProductSummary(p.id(), p.slug(), p.title(), p.brand(),
-                    p.imageUrls().length == 0 ? null : p.imageUrls()[0], priceFrom(prices.get(id)),
-                    Availability.of(stock.getOrDefault(id, 0)), Arrays.asList(p.tags()), p.createdAt(),
+            List<PriceView> prices = new ArrayList<>(p.currencies().size());
+            for (int i = 0; i < p.currencies().size(); i++) {
+                prices.add(new PriceView(p.currencies().get(i), p.amounts().get(i), null));
+            }
+            out.add(new ProductSummary(p.id(), p.slug(), p.title(), p.brand(), p.imageUrl(), prices,
+                    Availability.of(p.stockOnHand()), p.tags() == null ? List.of() : p.tags(), p.createdAt(),
                     p.earlyAccessUntil()));
         }
         return out;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one normalisation applied to product text when it is indexed and to every search query, so
@@ -22,6 +23,8 @@ import java.util.Set;
  * </ul>
  */
 public final class SearchText {
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private SearchText() {
     }
 
@@ -57,7 +60,7 @@ public final class SearchText {
                 }
             }
         }
-        return out.toString().toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
+        return SPACES.matcher(out.toString().toLowerCase(Locale.ROOT).trim()).replaceAll(" ");
     }
 
     /** Distinct words of the normalised text, in order of first appearance. */

@@ -206,11 +206,23 @@ public interface ProductSearchDao extends SqlObject {
         return sql.toString();
     }
 
-    /** Does any indexed word start with this prefix? (Then it is not a typo.) */
-    // LIKE with a constant prefix uses the text_pattern_ops btree (V96); starts_with() would scan the table.
-    // Words are letters and digits only (SearchText), so the prefix holds no LIKE wildcards.
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM search_word WHERE word LIKE :prefix || '%')")
-    boolean anyWordWithPrefix(@Bind("prefix") String prefix);
+    /** What the lexicon knows of one query word: is it a whole indexed word, and does any indexed word start with it. */
+    record WordCheck(String word, boolean whole, boolean prefixed) {
+    }
+
+    /**
+     * Every query word checked against the lexicon in one statement. The prefix test is a range on the
+     * text_pattern_ops btree (V96), byte order: from the word up to the word followed by the highest code point,
+     * which stays an index range in a generic plan (a LIKE with a bound pattern would not).
+     */
+    @SqlQuery("""
+            SELECT w.word,
+                   EXISTS (SELECT 1 FROM search_word s WHERE s.word = w.word) AS whole,
+                   EXISTS (SELECT 1 FROM search_word s
+                           WHERE s.word ~>=~ w.word AND s.word ~<~ (w.word || chr(1114111))) AS prefixed
+            FROM unnest(CAST(:words AS text[])) AS w(word)
+            """)
+    List<WordCheck> checkWords(@Bind("words") String[] words);
 
     /** The nearest indexed words by trigram distance (KNN on the GiST index). */
     @SqlQuery("SELECT word FROM search_word ORDER BY word <-> :word LIMIT :limit")
