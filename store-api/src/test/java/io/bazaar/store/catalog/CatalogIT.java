@@ -351,6 +351,14 @@ class CatalogIT {
             assertThat(facets.get("categories").findValuesAsText("label")).contains("Smartphones");
             assertThat(facets.get("attributes").get("colour").findValuesAsText("value")).contains("blue");
             assertThat(api().get("/v1/search?q=zzzzqqq").json().get("data")).isEmpty();
+
+            // A search's first page reads its product cards in the same statement as the hits; a list page and
+            // later search pages read them on their own: the card is the same either way.
+            JsonNode searched = prefix.json().get("data").get(0);
+            JsonNode listed = api().get("/v1/products?category=" + cat.get("slug").asText()).json().get("data").get(0);
+            assertThat(searched).isEqualTo(listed);
+            assertThat(searched.get("price_from").toString()).contains("USD");
+            assertThat(searched.get("availability")).isNotNull();
         }
 
         @Test

@@ -253,7 +253,9 @@ public final class CatalogQueries {
         List<Hit> pageHits = hits.stream().limit(limit).toList();
         String next = hits.size() > limit
                 ? new ListCursor(sort, pageHits.get(limit - 1).sortKey(), pageHits.get(limit - 1).id()).encode() : null;
-        List<ProductSummary> data = views.summaries(h, pageHits.stream().map(Hit::id).toList());
+        List<ProductSummary> data = first != null
+                ? first.cards().stream().limit(limit).map(ProductViews::card).toList()
+                : views.summaries(h, pageHits.stream().map(Hit::id).toList());
         Facets facets = null;
         if (first != null) {
             List<FacetValue> cats = new ArrayList<>();

@@ -117,18 +117,21 @@ final class ProductViews {
         List<ProductSummary> out = new ArrayList<>(ids.size());
         for (UUID id : ids) {
             SummaryRow p = rows.get(id);
-            if (p == null) {
-                continue;
+            if (p != null) {
+                out.add(card(p));
             }
-            List<PriceView> prices = new ArrayList<>(p.currencies().size());
-            for (int i = 0; i < p.currencies().size(); i++) {
-                prices.add(new PriceView(p.currencies().get(i), p.amounts().get(i), null));
-            }
-            out.add(new ProductSummary(p.id(), p.slug(), p.title(), p.brand(), p.imageUrl(), prices,
-                    Availability.of(p.stockOnHand()), p.tags() == null ? List.of() : p.tags(), p.createdAt(),
-                    p.earlyAccessUntil()));
         }
         return out;
+    }
+
+    static ProductSummary card(SummaryRow p) {
+        List<PriceView> prices = new ArrayList<>(p.currencies().size());
+        for (int i = 0; i < p.currencies().size(); i++) {
+            prices.add(new PriceView(p.currencies().get(i), p.amounts().get(i), null));
+        }
+        return new ProductSummary(p.id(), p.slug(), p.title(), p.brand(), p.imageUrl(), prices,
+                Availability.of(p.stockOnHand()), p.tags() == null ? List.of() : p.tags(), p.createdAt(),
+                p.earlyAccessUntil());
     }
 
     private static CatalogViews.RatingView rating(ProductDao.RatingRow r) {

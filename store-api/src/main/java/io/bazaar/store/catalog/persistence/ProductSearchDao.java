@@ -1,5 +1,11 @@
 package io.bazaar.store.catalog.persistence;
 
+import io.bazaar.shared.db.JdbcReads;
+import io.bazaar.shared.db.NamedSql;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,20 +69,18 @@ public interface ProductSearchDao extends SqlObject {
         return q.mapTo(Hit.class).list();
     }
 
-    record FirstPage(List<Hit> hits, List<FacetRow> facets) {
-    }
-
-    /** One row of {@link #firstPageWithFacets}: section 0 is a hit, 1 a category count, 2 an attribute count. */
-    record FirstPageRow(int section, long ord, UUID id, @ColumnName("sort_key") String sortKey, String facet, String key,
-                        String value, String label, long count) {
+    /** A search's first page: its hits, the product card of each (same order) and the facet counts. */
+    record FirstPage(List<Hit> hits, List<ProductSummaryQuery.SummaryRow> cards, List<FacetRow> facets) {
     }
 
     /**
-     * The first page of a search and the facet counts of its whole result set, in one statement: the full-text
-     * match (a GIN scan, most of a search's database time) is evaluated once for both. Counts per category
-     * and per attribute value cover every match, not just the page. A category counts the matching products
-     * of its whole subtree (a phone in "Smartphones" also counts for its parent "Electronics"), each product
-     * once however many of the subtree's categories it is in.
+     * The first page of a search with the product card of every hit and the facet counts of its whole result set,
+     * in one statement: the full-text match (a GIN scan, most of a search's database time) is evaluated once for
+     * all of it. Counts per category and per attribute value cover every match, not just the page. A category
+     * counts the matching products of its whole subtree (a phone in "Smartphones" also counts for its parent
+     * "Electronics"), each product once however many of the subtree's categories it is in. Rows: section 0 is a
+     * hit with its card, 1 a category count, 2 an attribute count. Runs on the handle's JDBC connection, as the
+     * hottest catalogue miss (see {@link ProductSummaryQuery}).
      */
     default FirstPage firstPageWithFacets(Filter f, int limit, int maxPerFacet) {
         if (f.afterId() != null) {
@@ -85,6 +89,8 @@ public interface ProductSearchDao extends SqlObject {
         Map<String, Object> binds = new LinkedHashMap<>();
         String sortExpr = sortExpr(f.sort());
         String dir = direction(f.sort());
+        String noCard = ", NULL::text, NULL::text, NULL::text, NULL::text, NULL::text[], NULL::timestamptz,"
+                + " NULL::timestamptz, NULL::int, NULL::text[], NULL::bigint[]";
         String sql = """
                 WITH RECURSIVE m AS MATERIALIZED (SELECT p.id, p.attributes, %s AS sort_val, %s AS sort_key %s),
                 -- every category with itself and each of its ancestors (categories are few: hundreds at most)
@@ -93,37 +99,47 @@ public interface ProductSearchDao extends SqlObject {
                     UNION ALL
                     SELECT up.category_id, c.parent_id FROM up JOIN category c ON c.id = up.ancestor_id
                      WHERE c.parent_id IS NOT NULL)
-                (SELECT 0 AS section, row_number() OVER (ORDER BY m.sort_val %s, m.id %s) AS ord, m.id, m.sort_key,
-                        NULL AS facet, NULL AS key, NULL AS value, NULL AS label, 0::bigint AS count
-                   FROM m ORDER BY m.sort_val %s, m.id %s LIMIT :limit)
+                (SELECT 0 AS section, h.ord, h.id, h.sort_key, NULL AS facet, NULL AS key, NULL AS value,
+                        NULL AS label, 0::bigint AS count, %s
+                   FROM (SELECT row_number() OVER (ORDER BY m.sort_val %s, m.id %s) AS ord, m.id, m.sort_key
+                           FROM m ORDER BY m.sort_val %s, m.id %s LIMIT :limit) h
+                   JOIN product p ON p.id = h.id
+                   %s)
                 UNION ALL
                 (SELECT 1, row_number() OVER (ORDER BY count(DISTINCT m.id) DESC, c.slug), NULL, NULL,
-                        'category', c.id::text, c.slug, c.name, count(DISTINCT m.id)
+                        'category', c.id::text, c.slug, c.name, count(DISTINCT m.id) %s
                    FROM m JOIN product_category pc ON pc.product_id = m.id
                    JOIN up ON up.category_id = pc.category_id JOIN category c ON c.id = up.ancestor_id
                   GROUP BY c.id, c.slug, c.name ORDER BY count(DISTINCT m.id) DESC, c.slug LIMIT :maxPerFacet)
                 UNION ALL
                 (SELECT 2, row_number() OVER (ORDER BY count(*) DESC, kv.key, kv.value), NULL, NULL,
-                        'attribute', kv.key, kv.value, kv.value, count(*)
+                        'attribute', kv.key, kv.value, kv.value, count(*) %s
                    FROM m, jsonb_each_text(m.attributes) kv
                   GROUP BY kv.key, kv.value ORDER BY count(*) DESC, kv.key, kv.value LIMIT :maxAttributes)
                 ORDER BY section, ord
-                """.formatted(sortExpr, sortKeyText(f.sort(), sortExpr), fromWhere(f, binds), dir, dir, dir, dir);
+                """.formatted(sortExpr, sortKeyText(f.sort(), sortExpr), fromWhere(f, binds),
+                ProductSummaryQuery.CARD_COLUMNS, dir, dir, dir, dir, ProductSummaryQuery.CARD_JOIN, noCard, noCard);
         binds.put("limit", limit);
         binds.put("maxPerFacet", maxPerFacet);
         binds.put("maxAttributes", maxPerFacet * 4);
-        Query q = getHandle().createQuery(sql);
-        binds.forEach(q::bind);
-        List<Hit> hits = new java.util.ArrayList<>();
-        List<FacetRow> facets = new java.util.ArrayList<>();
-        for (FirstPageRow r : q.mapTo(FirstPageRow.class).list()) {
-            if (r.section() == 0) {
-                hits.add(new Hit(r.id(), r.sortKey()));
-            } else {
-                facets.add(new FacetRow(r.facet(), r.key(), r.value(), r.label(), r.count()));
+        List<Hit> hits = new ArrayList<>();
+        List<ProductSummaryQuery.SummaryRow> cards = new ArrayList<>();
+        List<FacetRow> facets = new ArrayList<>();
+        try (PreparedStatement ps = NamedSql.parse(sql).prepare(getHandle().getConnection(), binds);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getInt("section") == 0) {
+                    hits.add(new Hit(rs.getObject("id", UUID.class), rs.getString("sort_key")));
+                    cards.add(ProductSummaryQuery.card(rs));
+                } else {
+                    facets.add(new FacetRow(rs.getString("facet"), rs.getString("key"), rs.getString("value"),
+                            rs.getString("label"), rs.getLong("count")));
+                }
             }
+        } catch (SQLException e) {
+            throw JdbcReads.failed("search first page", e);
         }
-        return new FirstPage(hits, facets);
+        return new FirstPage(hits, cards, facets);
     }
 
     private static String sortExpr(Sort sort) {

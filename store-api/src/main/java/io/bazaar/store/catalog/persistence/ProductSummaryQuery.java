@@ -28,19 +28,21 @@ public final class ProductSummaryQuery {
                              List<Long> amounts) {
     }
 
-    static final String SQL = """
-            SELECT p.id, p.slug, p.title, p.brand, p.image_urls[1] AS image_url, p.tags, p.created_at,
-                   p.early_access_until,
-                   COALESCE((SELECT sum(v.stock_on_hand) FROM variant v WHERE v.product_id = p.id), 0)::int AS stock,
-                   pr.currencies, pr.amounts
-            FROM product p
+    /** The card's columns of product {@code p}, with the {@link #CARD_JOIN} alias {@code pr} for its prices. */
+    public static final String CARD_COLUMNS = """
+            p.slug, p.title, p.brand, p.image_urls[1] AS image_url, p.tags, p.created_at, p.early_access_until,
+            COALESCE((SELECT sum(v.stock_on_hand) FROM variant v WHERE v.product_id = p.id), 0)::int AS stock,
+            pr.currencies, pr.amounts""";
+
+    /** The cheapest price per currency of product {@code p}, as two aligned arrays. */
+    public static final String CARD_JOIN = """
             LEFT JOIN LATERAL (
                 SELECT array_agg(pp.currency::text ORDER BY pp.currency) AS currencies,
                        array_agg(pp.amount ORDER BY pp.currency) AS amounts
                 FROM product_price pp WHERE pp.product_id = p.id
-            ) pr ON true
-            WHERE p.id = ANY(?)
-            """;
+            ) pr ON true""";
+
+    static final String SQL = "SELECT p.id, " + CARD_COLUMNS + " FROM product p " + CARD_JOIN + " WHERE p.id = ANY(?)";
 
     private ProductSummaryQuery() {
     }
@@ -53,11 +55,7 @@ public final class ProductSummaryQuery {
             List<SummaryRow> rows = new ArrayList<>(ids.length);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    List<String> currencies = strings(rs, "currencies");
-                    rows.add(new SummaryRow(uuid(rs, "id"), rs.getString("slug"), rs.getString("title"),
-                            rs.getString("brand"), rs.getString("image_url"), strings(rs, "tags"),
-                            instant(rs, "created_at"), instant(rs, "early_access_until"), rs.getInt("stock"),
-                            currencies == null ? List.of() : currencies, longs(rs, "amounts")));
+                    rows.add(card(rs));
                 }
             } finally {
                 array.free();
@@ -66,6 +64,15 @@ public final class ProductSummaryQuery {
         } catch (SQLException e) {
             throw JdbcReads.failed("product summaries", e);
         }
+    }
+
+    /** The card of the current row, which holds the {@link #CARD_COLUMNS} and the product's {@code id}. */
+    public static SummaryRow card(ResultSet rs) throws SQLException {
+        List<String> currencies = strings(rs, "currencies");
+        return new SummaryRow(uuid(rs, "id"), rs.getString("slug"), rs.getString("title"), rs.getString("brand"),
+                rs.getString("image_url"), strings(rs, "tags"), instant(rs, "created_at"),
+                instant(rs, "early_access_until"), rs.getInt("stock"), currencies == null ? List.of() : currencies,
+                longs(rs, "amounts"));
     }
 
     private static List<Long> longs(ResultSet rs, String column) throws SQLException {
