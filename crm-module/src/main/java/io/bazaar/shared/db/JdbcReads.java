@@ -14,7 +14,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Column reads and binds for the few per-request queries written against the handle's JDBC connection instead of
- * a SqlObject method (the session lookup of every authenticated request, the customer 360): there Jdbi's
+ * a SqlObject method (the session lookup of every authenticated request, the customer 360, product cards and a
+ * search's first page): there Jdbi's
  * per-statement setup (statement context, argument factories, row mapper, collector) cost more CPU than the query.
  * The PostgreSQL driver parses and formats timestamps itself, without {@code DateTimeFormatter}.
  */
@@ -60,6 +61,19 @@ public final class JdbcReads {
         }
         try {
             return Arrays.asList((String[]) a.getArray());
+        } finally {
+            a.free();
+        }
+    }
+
+    /** A {@code bigint[]} column; null reads as an empty list. */
+    public static List<Long> longs(ResultSet rs, String column) throws SQLException {
+        Array a = rs.getArray(column);
+        if (a == null) {
+            return List.of();
+        }
+        try {
+            return Arrays.asList((Long[]) a.getArray());
         } finally {
             a.free();
         }

@@ -31,13 +31,20 @@ public final class OpaqueTokens {
                 && SHAPE.matcher(token.substring(prefix.length())).matches();
     }
 
-    public static byte[] sha256(String token) {
+    /** SHA-256 of the text's UTF-8 bytes, with one digest per thread (getInstance looks the provider up each call). */
+    public static byte[] sha256(String text) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 }

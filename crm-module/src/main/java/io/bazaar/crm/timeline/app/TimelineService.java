@@ -91,11 +91,9 @@ public final class TimelineService {
         for (JsonNode e : rows) {
             Map<String, String> refs = new LinkedHashMap<>();
             e.path("refs").fields().forEachRemaining(f -> refs.put(f.getKey(), f.getValue().asText()));
-            entries.add(new TimelineEntry(UUID.fromString(e.get("id").asText()), customerId, e.get("type").asText(),
-                    InteractionKind.valueOf(e.get("kind").asText().toUpperCase(Locale.ROOT)),
-                    Channel.valueOf(e.get("channel").asText().toUpperCase(Locale.ROOT)), e.get("summary").asText(),
-                    refs, Micros.toInstant(e.get("occurred_at_us").asLong()),
-                    Micros.toInstant(e.get("created_at_us").asLong())));
+            entries.add(entry(UUID.fromString(e.get("id").asText()), customerId, e.get("type").asText(),
+                    e.get("kind").asText(), e.get("channel").asText(), e.get("summary").asText(), refs,
+                    Micros.toInstant(e.get("occurred_at_us").asLong()), Micros.toInstant(e.get("created_at_us").asLong())));
         }
         return entries;
     }
@@ -113,10 +111,15 @@ public final class TimelineService {
     }
 
     private TimelineEntry toEntry(TimelineRow row) {
-        return new TimelineEntry(row.id(), row.customerId(), row.type(),
-                InteractionKind.valueOf(row.kind().toUpperCase(java.util.Locale.ROOT)),
-                Channel.valueOf(row.channel().toUpperCase(java.util.Locale.ROOT)), row.summary(), fromJson(row.refs()),
-                row.occurredAt(), row.createdAt());
+        return entry(row.id(), row.customerId(), row.type(), row.kind(), row.channel(), row.summary(),
+                fromJson(row.refs()), row.occurredAt(), row.createdAt());
+    }
+
+    /** An entry from its stored columns (kind and channel as stored, lower case). */
+    private static TimelineEntry entry(UUID id, UUID customerId, String type, String kind, String channel,
+                                       String summary, Map<String, String> refs, Instant occurredAt, Instant createdAt) {
+        return new TimelineEntry(id, customerId, type, InteractionKind.valueOf(kind.toUpperCase(Locale.ROOT)),
+                Channel.valueOf(channel.toUpperCase(Locale.ROOT)), summary, refs, occurredAt, createdAt);
     }
 
     private static String lower(String s) {

@@ -2,9 +2,7 @@ package io.bazaar.store.catalog.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.bazaar.shared.security.OpaqueTokens;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,15 +25,6 @@ import redis.clients.jedis.exceptions.JedisException;
  * call, not one per request.
  */
 public final class CatalogCache {
-    /** MessageDigest.getInstance looks the provider up on every call; a digest per thread is reused instead. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
     private static final Logger LOG = LoggerFactory.getLogger(CatalogCache.class);
     private static final String PREFIX = "catalog:v1:";
     private static final String GENERATION = PREFIX + "generation";
@@ -104,9 +93,7 @@ public final class CatalogCache {
     }
 
     static String hashed(String canonical) {
-        MessageDigest sha256 = SHA256.get();
-        sha256.reset();
-        return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(OpaqueTokens.sha256(canonical));
     }
 
     void store(Slot<?> slot, Object value, boolean detail) {

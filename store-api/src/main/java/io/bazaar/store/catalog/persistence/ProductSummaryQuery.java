@@ -1,6 +1,7 @@
 package io.bazaar.store.catalog.persistence;
 
 import static io.bazaar.shared.db.JdbcReads.instant;
+import static io.bazaar.shared.db.JdbcReads.longs;
 import static io.bazaar.shared.db.JdbcReads.strings;
 import static io.bazaar.shared.db.JdbcReads.uuid;
 
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,17 +73,5 @@ public final class ProductSummaryQuery {
                 rs.getString("image_url"), strings(rs, "tags"), instant(rs, "created_at"),
                 instant(rs, "early_access_until"), rs.getInt("stock"), currencies == null ? List.of() : currencies,
                 longs(rs, "amounts"));
-    }
-
-    private static List<Long> longs(ResultSet rs, String column) throws SQLException {
-        Array a = rs.getArray(column);
-        if (a == null) {
-            return List.of();
-        }
-        try {
-            return Arrays.asList((Long[]) a.getArray());
-        } finally {
-            a.free();
-        }
     }
 }
