@@ -1,6 +1,6 @@
 package io.bazaar.shared.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bazaar.shared.id.Ids;
 import java.time.Clock;
@@ -68,13 +68,14 @@ public final class Outbox {
         }
         UUID id = Ids.newId();
         Instant now = clock.instant();
-        JsonNode json = mapper.valueToTree(payload);
-        OutboxDao dao = handle.attach(OutboxDao.class);
-        dao.insertEvent(id, type, aggregateType, aggregateId, json.toString(), now);
-        List<String> interested = consumers.stream().filter(c -> c.accepts(type)).map(OutboxConsumer::name).toList();
-        if (!interested.isEmpty()) {
-            dao.insertDeliveries(id, interested, now);
+        String json;
+        try {
+            json = mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload cannot be written as JSON: " + type, e);
         }
+        List<String> interested = consumers.stream().filter(c -> c.accepts(type)).map(OutboxConsumer::name).toList();
+        handle.attach(OutboxDao.class).insertEvent(id, type, aggregateType, aggregateId, json, now, interested);
         return id;
     }
 }

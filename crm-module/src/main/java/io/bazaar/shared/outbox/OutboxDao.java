@@ -9,20 +9,21 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 public interface OutboxDao {
 
+    /**
+     * Writes an event and one pending delivery per interested consumer in one statement (the deliveries' foreign
+     * key is checked at the end of the statement, when the event row is there).
+     */
     @SqlUpdate("""
-            INSERT INTO outbox_event (id, type, aggregate_type, aggregate_id, payload, occurred_at)
-            VALUES (:id, :type, :aggregateType, :aggregateId, CAST(:payload AS jsonb), :occurredAt)
+            WITH event AS (
+                INSERT INTO outbox_event (id, type, aggregate_type, aggregate_id, payload, occurred_at)
+                VALUES (:id, :type, :aggregateType, :aggregateId, CAST(:payload AS jsonb), :occurredAt)
+            )
+            INSERT INTO outbox_delivery (event_id, consumer, next_attempt_at)
+            SELECT :id, c, :occurredAt FROM unnest(CAST(:consumers AS text[])) AS c
             """)
     void insertEvent(@Bind("id") UUID id, @Bind("type") String type, @Bind("aggregateType") String aggregateType,
                      @Bind("aggregateId") String aggregateId, @Bind("payload") String payload,
-                     @Bind("occurredAt") Instant occurredAt);
-
-    @SqlUpdate("""
-            INSERT INTO outbox_delivery (event_id, consumer, next_attempt_at)
-            SELECT :eventId, c, :now FROM unnest(CAST(:consumers AS text[])) AS c
-            """)
-    void insertDeliveries(@Bind("eventId") UUID eventId, @Bind("consumers") List<String> consumers,
-                          @Bind("now") Instant now);
+                     @Bind("occurredAt") Instant occurredAt, @Bind("consumers") List<String> consumers);
 
     /**
      * Claims due deliveries. {@code SKIP LOCKED} lets several dispatchers (threads or service

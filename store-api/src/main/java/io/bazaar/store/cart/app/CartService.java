@@ -121,8 +121,14 @@ public final class CartService {
         String code = validCurrency(currency == null ? defaultCurrency : currency);
         String token = OpaqueTokens.newToken(TOKEN_PREFIX);
         UUID id = Ids.newId();
-        jdbi.useExtension(CartDao.class, dao -> dao.insert(id, hash(token), null, code, clock.instant()));
-        return new NewGuestCart(token, view(CartRef.guest(token)));
+        // The answer is the empty cart just written, rendered without reading it back (only live automatic
+        // promotions are looked up, as for any cart).
+        CartView view = jdbi.inTransaction(h -> {
+            h.attach(CartDao.class).insert(id, hash(token), null, code, clock.instant());
+            CartRow empty = new CartRow(id, null, code, null, null, "open", 0, null, null, false);
+            return render(h, empty, List.of(), earlyAccess(h, null));
+        });
+        return new NewGuestCart(token, view);
     }
 
     public CartView view(CartRef ref) {
@@ -228,7 +234,7 @@ public final class CartService {
         return jdbi.inTransaction(h -> {
             CartDao dao = h.attach(CartDao.class);
             CartRow guest = findByToken(dao, guestToken).orElseThrow(() -> ApiException.notFound("Cart"));
-            CartRow mine = resolve(h, CartRef.customer(customerId), true);
+            CartRow mine = lockOpen(h, CartRef.customer(customerId));
             dao.lock(guest.id());
             if (!guest.currency().equals(mine.currency())) {
                 throw ApiException.validation("cart_token", "the guest cart is in " + guest.currency()
@@ -237,8 +243,7 @@ public final class CartService {
             dao.mergeLines(guest.id(), mine.id());
             dao.carryPromotion(guest.id(), mine.id());
             dao.close(guest.id(), "merged", clock.instant());
-            dao.touch(mine.id(), clock.instant());
-            return render(h, mine, earlyAccess(h, customerId));
+            return render(h, dao.touchReturning(mine.id(), clock.instant()), earlyAccess(h, customerId));
         });
     }
 
@@ -256,14 +261,11 @@ public final class CartService {
      */
     public PricedCart priceForCheckout(Handle h, CartRef ref, String country, String shippingMethod,
                                        RedeemRequest redeem) {
-        CartRow found = resolve(h, ref, false);
+        // Locked, and priced for the address and method the checkout names. They are not written to the cart: it
+        // is closed by this same transaction, or nothing of it is kept.
+        // A cart another checkout closed while this one waited for the lock is used up: 404, like any closed cart.
+        CartRow cart = lockOpen(h, ref).shippingTo(country, shippingMethod);
         CartDao dao = h.attach(CartDao.class);
-        dao.lock(found.id()).orElseThrow(() -> ApiException.notFound("Cart"));
-        dao.updateShipping(found.id(), country, shippingMethod, clock.instant());
-        CartRow cart = dao.lock(found.id()).orElseThrow();
-        if (!"open".equals(cart.status())) {
-            throw new ApiException(ErrorCode.CONFLICT, "This cart was already checked out");
-        }
         List<PricedLineRow> rows = dao.pricedLines(cart.id(), cart.currency());
         if (rows.isEmpty()) {
             throw new ApiException(ErrorCode.CART_EMPTY, "The cart is empty");
@@ -305,12 +307,11 @@ public final class CartService {
         int maxDays = rate.maxDays() + rows.stream().mapToInt(PricedLineRow::deliveryMaxDays).max().orElse(0);
         // Promotions are re-checked here, inside the checkout transaction: a code that expired, was used up or
         // no longer fits the cart since it was applied stops the checkout before anything is reserved.
-        PromotionService.Selection selection = select(h, cart, rows, dao.promotionId(cart.id()).orElse(null),
-                shippingRate, taxBp);
+        PromotionService.Selection selection = select(h, cart, rows, cart.promotionId(), shippingRate, taxBp);
         if (selection.codeProblem() != null) {
             throw selection.problem();
         }
-        RedeemRequest request = redeem != null ? redeem : redeemRequest(dao, cart);
+        RedeemRequest request = redeem != null ? redeem : redeemRequest(cart);
         LoyaltyPricing lp = loyaltyPricing(h, cart, rows, buyer, request, shippingRate, taxBp, selection.discounts(),
                 true);
         if (lp.error() != null) {
@@ -347,13 +348,11 @@ public final class CartService {
 
     private CartView changeLines(CartRef ref, LineChange change) {
         return jdbi.inTransaction(h -> {
-            CartRow cart = resolve(h, ref, true);
-            CartDao dao = h.attach(CartDao.class);
-            cart = dao.lock(cart.id()).orElseThrow(() -> ApiException.notFound("Cart"));
+            CartRow cart = lockOpen(h, ref);
             EarlyAccess gate = earlyAccess(h, cart.customerId());
             change.apply(h, cart, gate);
-            dao.touch(cart.id(), clock.instant());
-            return render(h, dao.lock(cart.id()).orElseThrow(), gate);
+            // Still locked: the row as the change left it comes back with the touch.
+            return render(h, h.attach(CartDao.class).touchReturning(cart.id(), clock.instant()), gate);
         });
     }
 
@@ -361,18 +360,37 @@ public final class CartService {
         return new EarlyAccess(h, customerId, loyalty, clock.instant());
     }
 
-    private CartRow resolve(Handle h, CartRef ref, boolean createCustomerCart) {
+    /**
+     * The open cart a request addresses; {@code lock}: locked for the rest of the transaction, and then answered
+     * whatever its status is now (a cart checked out while this request waited for the lock comes back with its
+     * new status, for the caller to refuse).
+     */
+    private CartRow resolve(Handle h, CartRef ref, boolean lock) {
         CartDao dao = h.attach(CartDao.class);
         if (ref.customerId() != null && ref.guestToken() == null) {
-            Optional<CartRow> existing = dao.findOpenByCustomer(ref.customerId());
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            // A customer's cart exists from the first look; the unique index settles a creation race.
-            dao.insert(Ids.newId(), null, ref.customerId(), defaultCurrency, clock.instant());
-            return dao.findOpenByCustomer(ref.customerId()).orElseThrow();
+            CartRow open = dao.findOpenByCustomer(ref.customerId()).orElseGet(() -> {
+                // A customer's cart exists from the first look; the unique index settles a creation race.
+                dao.insert(Ids.newId(), null, ref.customerId(), defaultCurrency, clock.instant());
+                return dao.findOpenByCustomer(ref.customerId()).orElseThrow();
+            });
+            return lock ? dao.lock(open.id()).orElseThrow(() -> ApiException.notFound("Cart")) : open;
         }
-        return findByToken(dao, ref.guestToken()).orElseThrow(() -> ApiException.notFound("Cart"));
+        if (!OpaqueTokens.hasShape(TOKEN_PREFIX, ref.guestToken())) {
+            throw ApiException.notFound("Cart");
+        }
+        byte[] tokenHash = hash(ref.guestToken());
+        // Guest carts: found and locked in one statement (the token is unique).
+        return (lock ? dao.lockByToken(tokenHash) : dao.findOpenByToken(tokenHash))
+                .orElseThrow(() -> ApiException.notFound("Cart"));
+    }
+
+    /** The open cart, locked; a cart no longer open is gone for changes (404). */
+    private CartRow lockOpen(Handle h, CartRef ref) {
+        CartRow cart = resolve(h, ref, true);
+        if (!"open".equals(cart.status())) {
+            throw ApiException.notFound("Cart");
+        }
+        return cart;
     }
 
     private static Optional<CartRow> findByToken(CartDao dao, String token) {
@@ -406,8 +424,11 @@ public final class CartService {
     }
 
     private CartView render(Handle h, CartRow cart, EarlyAccess gate) {
+        return render(h, cart, h.attach(CartDao.class).pricedLines(cart.id(), cart.currency()), gate);
+    }
+
+    private CartView render(Handle h, CartRow cart, List<PricedLineRow> rows, EarlyAccess gate) {
         CartDao dao = h.attach(CartDao.class);
-        List<PricedLineRow> rows = dao.pricedLines(cart.id(), cart.currency());
         List<CartLineView> lines = new ArrayList<>();
         List<Pricing.Line> pricing = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -450,7 +471,7 @@ public final class CartService {
             }
             taxBp = dao.taxRate(cart.shippingCountry(), "").orElse(0);
         }
-        UUID promotionId = dao.promotionId(cart.id()).orElse(null);
+        UUID promotionId = cart.promotionId();
         PromotionService.Selection selection = select(h, cart, rows.stream().filter(CartService::sellable).toList(),
                 promotionId, chosen, taxBp);
         if (selection.codeProblem() != null) {
@@ -458,7 +479,7 @@ public final class CartService {
         }
         LoyaltyPricing lp = LoyaltyPricing.EMPTY;
         if (cart.customerId() != null && !pricing.isEmpty()) {
-            lp = loyaltyPricing(h, cart, rows, cart.customerId(), redeemRequest(dao, cart), chosen, taxBp,
+            lp = loyaltyPricing(h, cart, rows, cart.customerId(), redeemRequest(cart), chosen, taxBp,
                     selection.discounts(), false);
             if (lp.problem() != null) {
                 problems.add(lp.problem());
@@ -494,7 +515,7 @@ public final class CartService {
         loyaltyLines.forEach(l -> discountViews.add(loyaltyView(l, c)));
         CartViews.PointsRedemption points = null;
         if (cart.customerId() != null) {
-            RedeemRequest r = redeemRequest(dao, cart);
+            RedeemRequest r = redeemRequest(cart);
             long used = loyaltyLines.stream().filter(l -> "points".equals(l.source())).mapToLong(l -> l.points()).sum();
             long amount = loyaltyLines.stream().filter(l -> "points".equals(l.source()))
                     .mapToLong(PricedCart.AppliedLoyalty::amount).sum();
@@ -533,9 +554,9 @@ public final class CartService {
         }
     }
 
-    private static RedeemRequest redeemRequest(CartDao dao, CartRow cart) {
-        return dao.redeemRequest(cart.id()).filter(r -> r.max() || r.points() != null)
-                .map(r -> new RedeemRequest(r.points(), r.max())).orElse(null);
+    private static RedeemRequest redeemRequest(CartRow cart) {
+        return cart.redeemMaxPoints() || cart.redeemPoints() != null
+                ? new RedeemRequest(cart.redeemPoints(), cart.redeemMaxPoints()) : null;
     }
 
     /** {@code lines}: the cart's priced lines as the caller already read them (unsellable ones are left out). */

@@ -11,10 +11,25 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 public interface CartDao {
 
+    /**
+     * The cart row with everything pricing needs from it (the code on it and the points asked for), so a change
+     * or a checkout reads the cart once.
+     */
     record CartRow(UUID id, @ColumnName("customer_id") UUID customerId, String currency,
                    @ColumnName("shipping_country") String shippingCountry,
-                   @ColumnName("shipping_method") String shippingMethod, String status, int version) {
+                   @ColumnName("shipping_method") String shippingMethod, String status, int version,
+                   @ColumnName("promotion_id") UUID promotionId, @ColumnName("redeem_points") Long redeemPoints,
+                   @ColumnName("redeem_max_points") boolean redeemMaxPoints) {
+
+        /** The same cart shipping elsewhere, for pricing a checkout that names its own address and method. */
+        public CartRow shippingTo(String country, String method) {
+            return new CartRow(id, customerId, currency, country, method, status, version, promotionId, redeemPoints,
+                    redeemMaxPoints);
+        }
     }
+
+    String CART_COLUMNS = "id, customer_id, currency, shipping_country, shipping_method, status, version, promotion_id, "
+            + "redeem_points, redeem_max_points";
 
     /** A cart line joined with the catalogue: current price in the cart's currency and current stock. */
     record PricedLineRow(@ColumnName("variant_id") UUID variantId, @ColumnName("product_id") UUID productId,
@@ -41,23 +56,18 @@ public interface CartDao {
     int insert(@Bind("id") UUID id, @Bind("tokenHash") byte[] tokenHash, @Bind("customerId") UUID customerId,
                @Bind("currency") String currency, @Bind("now") Instant now);
 
-    @SqlQuery("""
-            SELECT id, customer_id, currency, shipping_country, shipping_method, status, version
-            FROM cart WHERE token_hash = :tokenHash AND status = 'open'
-            """)
+    @SqlQuery("SELECT " + CART_COLUMNS + " FROM cart WHERE token_hash = :tokenHash AND status = 'open'")
     Optional<CartRow> findOpenByToken(@Bind("tokenHash") byte[] tokenHash);
 
-    @SqlQuery("""
-            SELECT id, customer_id, currency, shipping_country, shipping_method, status, version
-            FROM cart WHERE customer_id = :customerId AND status = 'open'
-            """)
+    /** The cart of a token whatever its status, locked for the rest of the transaction (see {@link #lock}). */
+    @SqlQuery("SELECT " + CART_COLUMNS + " FROM cart WHERE token_hash = :tokenHash FOR UPDATE")
+    Optional<CartRow> lockByToken(@Bind("tokenHash") byte[] tokenHash);
+
+    @SqlQuery("SELECT " + CART_COLUMNS + " FROM cart WHERE customer_id = :customerId AND status = 'open'")
     Optional<CartRow> findOpenByCustomer(@Bind("customerId") UUID customerId);
 
     /** Locks the cart for the rest of the transaction: checkout and line changes of one cart serialise. */
-    @SqlQuery("""
-            SELECT id, customer_id, currency, shipping_country, shipping_method, status, version
-            FROM cart WHERE id = :id FOR UPDATE
-            """)
+    @SqlQuery("SELECT " + CART_COLUMNS + " FROM cart WHERE id = :id FOR UPDATE")
     Optional<CartRow> lock(@Bind("id") UUID id);
 
     @SqlQuery("""
@@ -107,6 +117,10 @@ public interface CartDao {
     @SqlUpdate("UPDATE cart SET version = version + 1, updated_at = :now WHERE id = :id")
     void touch(@Bind("id") UUID id, @Bind("now") Instant now);
 
+    /** {@link #touch}, answering the cart as it now is (what a change wrote included) in the same round trip. */
+    @SqlQuery("UPDATE cart SET version = version + 1, updated_at = :now WHERE id = :id RETURNING " + CART_COLUMNS)
+    CartRow touchReturning(@Bind("id") UUID id, @Bind("now") Instant now);
+
     @SqlUpdate("UPDATE cart SET status = :status, updated_at = :now WHERE id = :id AND status = 'open'")
     int close(@Bind("id") UUID id, @Bind("status") String status, @Bind("now") Instant now);
 
@@ -139,9 +153,6 @@ public interface CartDao {
 
     // ---- promotions (issue #4) ----
 
-    @SqlQuery("SELECT promotion_id FROM cart WHERE id = :id")
-    Optional<UUID> promotionId(@Bind("id") UUID id);
-
     @SqlUpdate("UPDATE cart SET promotion_id = :promotionId, version = version + 1, updated_at = :now WHERE id = :id")
     void setPromotion(@Bind("id") UUID id, @Bind("promotionId") UUID promotionId, @Bind("now") Instant now);
 
@@ -153,13 +164,6 @@ public interface CartDao {
     void carryPromotion(@Bind("sourceId") UUID sourceId, @Bind("targetId") UUID targetId);
 
     // ---- Loyalty points redemption (issue #8) ----
-
-    /** What the customer asked to redeem on this cart: a number of points, or as many as allowed. */
-    record RedeemRow(@ColumnName("redeem_points") Long points, @ColumnName("redeem_max_points") boolean max) {
-    }
-
-    @SqlQuery("SELECT redeem_points, redeem_max_points FROM cart WHERE id = :id")
-    Optional<RedeemRow> redeemRequest(@Bind("id") UUID id);
 
     @SqlUpdate("""
             UPDATE cart SET redeem_points = :points, redeem_max_points = :max, version = version + 1, updated_at = :now

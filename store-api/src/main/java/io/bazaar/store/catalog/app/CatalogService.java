@@ -404,12 +404,11 @@ public final class CatalogService {
 
     private StockMovementView move(Handle h, UUID variantId, int delta, StockReason reason, String note, UUID staffId,
                                    Instant now) {
-        ProductDao dao = h.attach(ProductDao.class);
-        int after = dao.adjustStock(variantId, delta, now).orElseThrow(() -> new ApiException(ErrorCode.OUT_OF_STOCK,
-                "Removing " + Math.abs(delta) + " would take stock on hand below zero"));
         UUID id = Ids.newId();
         String cleanNote = blankToNull(note);
-        dao.insertMovement(id, variantId, delta, reason.value(), cleanNote, after, staffId, now);
+        int after = h.attach(ProductDao.class).moveStock(id, variantId, delta, reason.value(), cleanNote, staffId, now)
+                .orElseThrow(() -> new ApiException(ErrorCode.OUT_OF_STOCK,
+                        "Removing " + Math.abs(delta) + " would take stock on hand below zero"));
         return new StockMovementView(id, variantId, delta, reason.value(), cleanNote, after, staffId, now);
     }
 

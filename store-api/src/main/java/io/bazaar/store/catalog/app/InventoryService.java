@@ -27,13 +27,9 @@ public final class InventoryService {
         if (reason.problemWith(-quantity) != null) {
             throw new IllegalArgumentException(reason + " cannot remove stock");
         }
-        ProductDao dao = handle.attach(ProductDao.class);
-        var after = dao.adjustStock(variantId, -quantity, now);
-        if (after.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        dao.insertMovement(Ids.newId(), variantId, -quantity, reason.value(), note, after.get(), null, now);
-        return OptionalInt.of(after.get());
+        var after = handle.attach(ProductDao.class).moveStock(Ids.newId(), variantId, -quantity, reason.value(), note,
+                null, now);
+        return after.isEmpty() ? OptionalInt.empty() : OptionalInt.of(after.get());
     }
 
     /** Gives {@code quantity} units back for a reason that adds stock. */
@@ -42,11 +38,8 @@ public final class InventoryService {
         if (reason.problemWith(quantity) != null) {
             throw new IllegalArgumentException(reason + " cannot add stock");
         }
-        ProductDao dao = handle.attach(ProductDao.class);
-        int after = dao.adjustStock(variantId, quantity, now)
+        return handle.attach(ProductDao.class).moveStock(Ids.newId(), variantId, quantity, reason.value(), note, null, now)
                 .orElseThrow(() -> new IllegalStateException("variant " + variantId + " vanished"));
-        dao.insertMovement(Ids.newId(), variantId, quantity, reason.value(), note, after, null, now);
-        return after;
     }
 
     private static void requirePositive(int quantity) {

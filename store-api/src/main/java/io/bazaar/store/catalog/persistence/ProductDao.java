@@ -220,23 +220,26 @@ public interface ProductDao {
     List<PriceRow> listProductPrices(@Bind("ids") UUID[] productIds);
 
     /**
-     * The conditional update that keeps stock non-negative under concurrency: the row lock taken by
-     * UPDATE serialises adjusters, and the WHERE re-checks the fresh value. Empty when it would go negative.
+     * Moves stock and writes its ledger row in one statement. The conditional update keeps stock non-negative
+     * under concurrency: the row lock taken by UPDATE serialises adjusters, and the WHERE re-checks the fresh
+     * value. The ledger row carries the level the update left, so stock on hand always equals the ledger sum.
+     *
+     * @return the stock left; empty when it would go negative (then nothing is written)
      */
     @SqlQuery("""
-            UPDATE variant SET stock_on_hand = stock_on_hand + :delta, updated_at = :now
-            WHERE id = :id AND stock_on_hand + :delta >= 0
-            RETURNING stock_on_hand
+            WITH moved AS (
+                UPDATE variant SET stock_on_hand = stock_on_hand + :delta, updated_at = :now
+                WHERE id = :variantId AND stock_on_hand + :delta >= 0
+                RETURNING stock_on_hand
+            ), ledger AS (
+                INSERT INTO stock_movement (id, variant_id, delta, reason, note, stock_after, created_by, created_at)
+                SELECT :id, :variantId, :delta, :reason, :note, stock_on_hand, :createdBy, :now FROM moved
+            )
+            SELECT stock_on_hand FROM moved
             """)
-    Optional<Integer> adjustStock(@Bind("id") UUID variantId, @Bind("delta") int delta, @Bind("now") Instant now);
-
-    @SqlUpdate("""
-            INSERT INTO stock_movement (id, variant_id, delta, reason, note, stock_after, created_by, created_at)
-            VALUES (:id, :variantId, :delta, :reason, :note, :stockAfter, :createdBy, :now)
-            """)
-    void insertMovement(@Bind("id") UUID id, @Bind("variantId") UUID variantId, @Bind("delta") int delta,
-                        @Bind("reason") String reason, @Bind("note") String note, @Bind("stockAfter") int stockAfter,
-                        @Bind("createdBy") UUID createdBy, @Bind("now") Instant now);
+    Optional<Integer> moveStock(@Bind("id") UUID id, @Bind("variantId") UUID variantId, @Bind("delta") int delta,
+                                @Bind("reason") String reason, @Bind("note") String note,
+                                @Bind("createdBy") UUID createdBy, @Bind("now") Instant now);
 
     @SqlQuery("""
             SELECT id, variant_id, delta, reason, note, stock_after, created_by, created_at FROM stock_movement

@@ -132,7 +132,6 @@ public final class OrderService {
             PricedCart cart = carts.priceForCheckout(h, cmd.cart(), country, cmd.shippingMethod(), cmd.redeem());
             Instant now = clock.instant();
             UUID orderId = Ids.newId();
-            String number = "BZ-" + h.attach(OrderDao.class).nextNumber();
             Instant expires = now.plus(reservationTtl);
 
             // Take stock line by line in a fixed order (by variant id) so concurrent checkouts of
@@ -148,14 +147,14 @@ public final class OrderService {
                         l.title(), json(l.options()), l.quantity(), l.unitPrice(), p.lineTotal(), p.tax()));
             }
 
-            OrderDao.NewOrder order = new OrderDao.NewOrder(orderId, number, cart.customerId(), cmd.email().strip(),
+            OrderDao.NewOrder order = new OrderDao.NewOrder(orderId, cart.customerId(), cmd.email().strip(),
                     accessToken == null ? null : hash(accessToken), cart.currency(), cart.totals().subtotal(),
                     cart.totals().discountTotal(), cart.totals().shippingTotal(), cart.totals().taxTotal(),
                     cart.totals().grandTotal(), cart.pricesIncludeTax(), cart.shippingMethod(), cart.minDays(),
                     cart.maxDays(), json(cmd.shippingAddress()),
                     json(cmd.billingAddress() == null ? cmd.shippingAddress() : cmd.billingAddress()), provider.name(),
                     cmd.channel(), expires, cart.cartId());
-            dao.insertOrder(order, now);
+            String number = dao.insertOrder(order, now);
             // Codes are redeemed before any stock is taken; a used-up code rolls the whole checkout back.
             promotions.redeem(h, orderId, cart.customerId(), cmd.email(), cart.promotions(), now);
             // Loyalty (issue #8): points and the referral discount are spent here too, before any stock is taken;

@@ -87,22 +87,22 @@ public interface OrderDao {
     int erasePersonalData(@Bind("customerId") UUID customerId, @Bind("pseudonymEmail") String pseudonymEmail,
                           @Bind("now") Instant now);
 
-    @SqlQuery("SELECT nextval('order_number_seq')")
-    long nextNumber();
-
-    @SqlUpdate("""
+    /** Writes a new order, numbering it from {@code order_number_seq} in the same statement; answers the number. */
+    @SqlQuery("""
             INSERT INTO customer_order (id, number, customer_id, email, access_token_hash, status, currency, subtotal,
                 discount_total, shipping_total, tax_total, grand_total, prices_include_tax, shipping_method,
                 delivery_min_days, delivery_max_days, shipping_address, billing_address, payment_provider, channel,
                 reservation_expires_at, cart_id, placed_at, created_at, updated_at)
-            VALUES (:id, :number, :customerId, :email, :accessTokenHash, 'pending_payment', :currency, :subtotal,
-                :discountTotal, :shippingTotal, :taxTotal, :grandTotal, :pricesIncludeTax, :shippingMethod,
-                :deliveryMinDays, :deliveryMaxDays, CAST(:shippingAddress AS jsonb), CAST(:billingAddress AS jsonb),
-                :paymentProvider, :channel, :reservationExpiresAt, :cartId, :now, :now, :now)
+            VALUES (:id, 'BZ-' || nextval('order_number_seq'), :customerId, :email, :accessTokenHash, 'pending_payment',
+                :currency, :subtotal, :discountTotal, :shippingTotal, :taxTotal, :grandTotal, :pricesIncludeTax,
+                :shippingMethod, :deliveryMinDays, :deliveryMaxDays, CAST(:shippingAddress AS jsonb),
+                CAST(:billingAddress AS jsonb), :paymentProvider, :channel, :reservationExpiresAt, :cartId, :now, :now,
+                :now)
+            RETURNING number
             """)
-    void insertOrder(@BindMethods NewOrder order, @Bind("now") Instant now);
+    String insertOrder(@BindMethods NewOrder order, @Bind("now") Instant now);
 
-    record NewOrder(UUID id, String number, UUID customerId, String email, byte[] accessTokenHash, String currency,
+    record NewOrder(UUID id, UUID customerId, String email, byte[] accessTokenHash, String currency,
                     long subtotal, long discountTotal, long shippingTotal, long taxTotal, long grandTotal,
                     boolean pricesIncludeTax, String shippingMethod, int deliveryMinDays, int deliveryMaxDays,
                     String shippingAddress, String billingAddress, String paymentProvider, String channel,
