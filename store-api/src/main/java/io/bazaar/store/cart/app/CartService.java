@@ -143,9 +143,10 @@ public final class CartService {
         requireQuantity(quantity);
         return changeLines(ref, (h, cart, gate) -> {
             CartDao dao = h.attach(CartDao.class);
-            int existing = dao.lineQuantity(cart.id(), variantId).orElse(0);
-            int wanted = existing + quantity;
-            checkBuyable(dao, cart, variantId, wanted, gate);
+            PricedLineRow v = dao.variantInCart(cart.id(), variantId, cart.currency())
+                    .orElseThrow(CartService::noSuchVariant);
+            int wanted = v.quantity() + quantity;
+            checkBuyable(v, cart, wanted, gate);
             dao.upsertLine(cart.id(), variantId, wanted, clock.instant());
         });
     }
@@ -155,10 +156,9 @@ public final class CartService {
         requireQuantity(quantity);
         return changeLines(ref, (h, cart, gate) -> {
             CartDao dao = h.attach(CartDao.class);
-            if (dao.lineQuantity(cart.id(), variantId).isEmpty()) {
-                throw ApiException.notFound("Cart line");
-            }
-            checkBuyable(dao, cart, variantId, quantity, gate);
+            PricedLineRow v = dao.variantInCart(cart.id(), variantId, cart.currency())
+                    .filter(line -> line.quantity() > 0).orElseThrow(() -> ApiException.notFound("Cart line"));
+            checkBuyable(v, cart, quantity, gate);
             dao.upsertLine(cart.id(), variantId, quantity, clock.instant());
         });
     }
@@ -400,12 +400,14 @@ public final class CartService {
         return dao.findOpenByToken(hash(token));
     }
 
-    private void checkBuyable(CartDao dao, CartRow cart, UUID variantId, int wanted, EarlyAccess gate) {
-        PricedLineRow v = dao.variant(variantId, cart.currency()).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
-                "No such variant", List.of(new FieldError("variant_id", "does not exist"))));
+    private static ApiException noSuchVariant() {
+        return new ApiException(ErrorCode.NOT_FOUND, "No such variant", List.of(new FieldError("variant_id",
+                "does not exist")));
+    }
+
+    private void checkBuyable(PricedLineRow v, CartRow cart, int wanted, EarlyAccess gate) {
         if (!"active".equals(v.productStatus())) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "No such variant", List.of(new FieldError("variant_id",
-                    "does not exist")));
+            throw noSuchVariant();
         }
         if (v.unitPrice() == null) {
             throw new ApiException(ErrorCode.PRODUCT_UNAVAILABLE, "This product has no price in " + cart.currency(),

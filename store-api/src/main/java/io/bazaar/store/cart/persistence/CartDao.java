@@ -83,8 +83,11 @@ public interface CartDao {
             """)
     List<PricedLineRow> pricedLines(@Bind("cartId") UUID cartId, @Bind("currency") String currency);
 
+    /** A variant as a cart would price it; {@code quantity} is how many the cart already holds (0 when none). */
     @SqlQuery("""
-            SELECT v.id AS variant_id, v.product_id, v.sku, p.title, v.options::text AS options, 0 AS quantity,
+            SELECT v.id AS variant_id, v.product_id, v.sku, p.title, v.options::text AS options,
+                   COALESCE((SELECT l.quantity FROM cart_line l WHERE l.cart_id = :cartId AND l.variant_id = v.id), 0)
+                       AS quantity,
                    vp.amount AS unit_price, v.stock_on_hand, v.weight_grams, p.status AS product_status,
                    p.delivery_min_days, p.delivery_max_days, p.early_access_until
             FROM variant v
@@ -92,10 +95,8 @@ public interface CartDao {
             LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
             WHERE v.id = :variantId
             """)
-    Optional<PricedLineRow> variant(@Bind("variantId") UUID variantId, @Bind("currency") String currency);
-
-    @SqlQuery("SELECT quantity FROM cart_line WHERE cart_id = :cartId AND variant_id = :variantId")
-    Optional<Integer> lineQuantity(@Bind("cartId") UUID cartId, @Bind("variantId") UUID variantId);
+    Optional<PricedLineRow> variantInCart(@Bind("cartId") UUID cartId, @Bind("variantId") UUID variantId,
+                                          @Bind("currency") String currency);
 
     @SqlUpdate("""
             INSERT INTO cart_line (cart_id, variant_id, quantity, created_at) VALUES (:cartId, :variantId, :quantity, :now)

@@ -154,7 +154,14 @@ public final class OrderService {
                     cart.maxDays(), json(cmd.shippingAddress()),
                     json(cmd.billingAddress() == null ? cmd.shippingAddress() : cmd.billingAddress()), provider.name(),
                     cmd.channel(), expires, cart.cartId());
-            String number = dao.insertOrder(order, now);
+            // Refuses (rolling everything back) a total the provider cannot charge; no I/O here.
+            provider.checkChargeable(cart.totals().grandTotal(), cart.currency());
+            OrderDao.HistoryRow placedTransition = new OrderDao.HistoryRow(null, OrderStatus.PENDING_PAYMENT.dbValue(),
+                    guest ? "guest" : "customer", cart.customerId(), "checkout", now);
+            OrderDao.PaymentRow payment = new OrderDao.PaymentRow(Ids.newId(), provider.name(), "pending",
+                    cart.totals().grandTotal(), cart.currency(), null, now);
+            // The order, its first history entry and its pending payment: one statement.
+            String number = dao.insertOrder(order, Ids.newId(), placedTransition.actorType(), payment.id(), now);
             // Codes are redeemed before any stock is taken; a used-up code rolls the whole checkout back.
             promotions.redeem(h, orderId, cart.customerId(), cmd.email(), cart.promotions(), now);
             // Loyalty (issue #8): points and the referral discount are spent here too, before any stock is taken;
@@ -180,16 +187,6 @@ public final class OrderService {
             recordDiscounts(h, orderId, lineRows, cart.promotions(), now, discounts, lineDiscounts);
             recordLoyaltyDiscounts(h, orderId, lineRows, cart.promotions().size(), cart.loyalty(), now, discounts,
                     lineDiscounts);
-            OrderDao.HistoryRow placedTransition = new OrderDao.HistoryRow(null, OrderStatus.PENDING_PAYMENT.dbValue(),
-                    guest ? "guest" : "customer", cart.customerId(), "checkout", now);
-            dao.insertHistory(Ids.newId(), orderId, placedTransition.fromStatus(), placedTransition.toStatus(),
-                    placedTransition.actorType(), placedTransition.actorId(), placedTransition.reason(), now);
-            // Refuses (rolling everything back) a total the provider cannot charge; no I/O here.
-            provider.checkChargeable(cart.totals().grandTotal(), cart.currency());
-            OrderDao.PaymentRow payment = new OrderDao.PaymentRow(Ids.newId(), provider.name(), "pending",
-                    cart.totals().grandTotal(), cart.currency(), null, now);
-            dao.insertPayment(payment.id(), orderId, payment.provider(), payment.amount(), payment.currency(),
-                    payment.providerRef(), now);
             carts.markCheckedOut(h, cart.cartId());
             Map<UUID, List<UUID>> categories = new java.util.HashMap<>();
             dao.listProductCategories(lineRows.stream().map(OrderDao.LineRow::productId).distinct().toArray(UUID[]::new))

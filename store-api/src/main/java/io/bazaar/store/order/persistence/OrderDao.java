@@ -87,20 +87,34 @@ public interface OrderDao {
     int erasePersonalData(@Bind("customerId") UUID customerId, @Bind("pseudonymEmail") String pseudonymEmail,
                           @Bind("now") Instant now);
 
-    /** Writes a new order, numbering it from {@code order_number_seq} in the same statement; answers the number. */
+    /**
+     * Writes a new order, numbering it from {@code order_number_seq}, with its first history entry (placed, by
+     * {@code actorType}/{@code customerId}) and its pending payment, in one statement; answers the number.
+     */
     @SqlQuery("""
-            INSERT INTO customer_order (id, number, customer_id, email, access_token_hash, status, currency, subtotal,
-                discount_total, shipping_total, tax_total, grand_total, prices_include_tax, shipping_method,
-                delivery_min_days, delivery_max_days, shipping_address, billing_address, payment_provider, channel,
-                reservation_expires_at, cart_id, placed_at, created_at, updated_at)
-            VALUES (:id, 'BZ-' || nextval('order_number_seq'), :customerId, :email, :accessTokenHash, 'pending_payment',
-                :currency, :subtotal, :discountTotal, :shippingTotal, :taxTotal, :grandTotal, :pricesIncludeTax,
-                :shippingMethod, :deliveryMinDays, :deliveryMaxDays, CAST(:shippingAddress AS jsonb),
-                CAST(:billingAddress AS jsonb), :paymentProvider, :channel, :reservationExpiresAt, :cartId, :now, :now,
-                :now)
-            RETURNING number
+            WITH placed AS (
+                INSERT INTO customer_order (id, number, customer_id, email, access_token_hash, status, currency, subtotal,
+                    discount_total, shipping_total, tax_total, grand_total, prices_include_tax, shipping_method,
+                    delivery_min_days, delivery_max_days, shipping_address, billing_address, payment_provider, channel,
+                    reservation_expires_at, cart_id, placed_at, created_at, updated_at)
+                VALUES (:id, 'BZ-' || nextval('order_number_seq'), :customerId, :email, :accessTokenHash,
+                    'pending_payment', :currency, :subtotal, :discountTotal, :shippingTotal, :taxTotal, :grandTotal,
+                    :pricesIncludeTax, :shippingMethod, :deliveryMinDays, :deliveryMaxDays, CAST(:shippingAddress AS jsonb),
+                    CAST(:billingAddress AS jsonb), :paymentProvider, :channel, :reservationExpiresAt, :cartId, :now, :now,
+                    :now)
+                RETURNING number
+            ), history AS (
+                INSERT INTO order_status_history (id, order_id, from_status, to_status, actor_type, actor_id, reason,
+                    created_at)
+                VALUES (:historyId, :id, NULL, 'pending_payment', :actorType, :customerId, 'checkout', :now)
+            ), pending_payment AS (
+                INSERT INTO payment (id, order_id, provider, status, amount, currency, provider_ref, created_at, updated_at)
+                VALUES (:paymentId, :id, :paymentProvider, 'pending', :grandTotal, :currency, NULL, :now, :now)
+            )
+            SELECT number FROM placed
             """)
-    String insertOrder(@BindMethods NewOrder order, @Bind("now") Instant now);
+    String insertOrder(@BindMethods NewOrder order, @Bind("historyId") UUID historyId, @Bind("actorType") String actorType,
+                       @Bind("paymentId") UUID paymentId, @Bind("now") Instant now);
 
     record NewOrder(UUID id, UUID customerId, String email, byte[] accessTokenHash, String currency,
                     long subtotal, long discountTotal, long shippingTotal, long taxTotal, long grandTotal,
@@ -140,14 +154,6 @@ public interface OrderDao {
             """)
     List<ReservationRow> settleReservations(@Bind("orderId") UUID orderId, @Bind("state") String state,
                                             @Bind("now") Instant now);
-
-    @SqlUpdate("""
-            INSERT INTO payment (id, order_id, provider, status, amount, currency, provider_ref, created_at, updated_at)
-            VALUES (:id, :orderId, :provider, 'pending', :amount, :currency, :providerRef, :now, :now)
-            """)
-    void insertPayment(@Bind("id") UUID id, @Bind("orderId") UUID orderId, @Bind("provider") String provider,
-                       @Bind("amount") long amount, @Bind("currency") String currency,
-                       @Bind("providerRef") String providerRef, @Bind("now") Instant now);
 
     @SqlUpdate("""
             UPDATE payment SET status = :status, recorded_by = COALESCE(:recordedBy, recorded_by), updated_at = :now
