@@ -264,6 +264,45 @@ class CheckoutIT {
         }
 
         @Test
+        void linesAddedWhileTheCartIsCheckedOut_landInTheOrderOrAre404_neverInAClosedCart() throws Exception {
+            String kept = variant("Barberry jar", 10, 100, "IRR:900000");
+            String extra = variant("Orange blossom water", 50, 500, "IRR:300000");
+            for (int round = 0; round < 5; round++) {
+                String token = guestCart("IRR", kept + ":1");
+                List<java.util.concurrent.Callable<Api.Reply>> calls = new ArrayList<>();
+                calls.add(() -> checkout(token));
+                for (int i = 0; i < 5; i++) {
+                    calls.add(() -> api().post("/v1/carts/current/lines", "{\"variant_id\":\"" + extra
+                            + "\",\"quantity\":1}", "X-Cart-Token", token));
+                }
+                List<Api.Reply> replies = Parallel.all(6, calls);
+                Api.Reply order = replies.get(0);
+                assertThat(order.status()).as(order.toString()).isEqualTo(201);
+                List<Api.Reply> adds = replies.subList(1, replies.size());
+                assertThat(adds).extracting(Api.Reply::status).isSubsetOf(200, 404);
+                long addedBefore = adds.stream().filter(r -> r.status() == 200).count();
+                // Every add that answered 200 happened before the checkout took the cart: its unit is in the order.
+                int ordered = 0;
+                for (var line : order.json().get("order").get("lines")) {
+                    if (line.get("variant_id").asText().equals(extra)) {
+                        ordered = line.get("quantity").asInt();
+                    }
+                }
+                assertThat(ordered).as("round %d", round).isEqualTo((int) addedBefore);
+                long linesInClosedCart = jdbi().withHandle(h -> h.createQuery("""
+                        SELECT COALESCE(sum(l.quantity), 0) FROM cart_line l JOIN cart c ON c.id = l.cart_id
+                        WHERE c.status = 'checked_out' AND l.variant_id = CAST(:v AS uuid)
+                          AND l.cart_id = (SELECT cart_id FROM customer_order WHERE id = CAST(:o AS uuid))""")
+                        .bind("v", extra).bind("o", order.json().get("order").get("id").asText())
+                        .mapTo(Long.class).one());
+                assertThat(linesInClosedCart).isEqualTo(addedBefore);
+                assertThat(api().post("/v1/carts/current/lines", "{\"variant_id\":\"" + extra + "\",\"quantity\":1}",
+                        "X-Cart-Token", token).status()).isEqualTo(404);
+            }
+            assertThat(stock(extra)).isEqualTo(ledgerSum(extra));
+        }
+
+        @Test
         void sameIdempotencyKey_tenAtOnce_andTenInARow_makeOneOrder() throws Exception {
             String v = variant("Carpet cleaner", 50, 1000, "IRR:700000");
             String token = guestCart("IRR", v + ":1");
