@@ -563,11 +563,25 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         return dispatcher;
     }
 
+    /**
+     * Set when the JVM starts shutting down. Ctrl-C on {@code mvn -Prun} signals the embedded PostgreSQL too, which
+     * may stop before the jobs do: a job cut off then is part of stopping, not an error.
+     */
+    private static volatile boolean shuttingDown;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shuttingDown = true, "bazaar-shutdown-flag"));
+    }
+
     private static Runnable guarded(String name, Runnable task) {
         return () -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
+                if (shuttingDown) {
+                    LOG.info("background job '{}' stopped by shutdown: {}", name, e.getClass().getSimpleName());
+                    return;
+                }
                 // A scheduled task that throws is never run again; log and keep the schedule alive.
                 LOG.error("background job '{}' failed; it will run again at its next tick", name, e);
             }
