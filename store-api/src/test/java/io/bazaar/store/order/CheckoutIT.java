@@ -360,6 +360,39 @@ class CheckoutIT {
     @Nested
     class CustomerOrders {
         @Test
+        void customerAddingWhileCheckingOut_everyUnitLandsInTheOrderOrTheNextCart() throws Exception {
+            String kept = variant("Pistachio tin", 10, 300, "IRR:1200000");
+            String extra = variant("Dried limes", 50, 200, "IRR:250000");
+            Accounts.Session ada = Accounts.registerAndSignIn(api(), "racer");
+            assertThat(api().post("/v1/me/cart/lines", "{\"variant_id\":\"" + kept + "\",\"quantity\":1}",
+                    ada.auth()).status()).isEqualTo(200);
+            List<java.util.concurrent.Callable<Api.Reply>> calls = new ArrayList<>();
+            calls.add(() -> api().post("/v1/me/checkout", "{\"shipping_address\":" + ADDRESS
+                    + ",\"shipping_method\":\"standard\",\"payment_provider\":\"manual\"}", ada.auth()));
+            for (int i = 0; i < 5; i++) {
+                calls.add(() -> api().post("/v1/me/cart/lines", "{\"variant_id\":\"" + extra + "\",\"quantity\":1}",
+                        ada.auth()));
+            }
+            List<Api.Reply> replies = Parallel.all(6, calls);
+            assertThat(replies.get(0).status()).as(replies.get(0).toString()).isEqualTo(201);
+            // A customer always has a cart: an add that waited for the checkout goes into the next one.
+            assertThat(replies.subList(1, replies.size())).extracting(Api.Reply::status).containsOnly(200);
+            int ordered = 0;
+            for (var line : replies.get(0).json().get("order").get("lines")) {
+                if (line.get("variant_id").asText().equals(extra)) {
+                    ordered = line.get("quantity").asInt();
+                }
+            }
+            int inNextCart = 0;
+            for (var line : api().get("/v1/me/cart", ada.auth()).json().get("lines")) {
+                if (line.get("variant_id").asText().equals(extra)) {
+                    inNextCart = line.get("quantity").asInt();
+                }
+            }
+            assertThat(ordered + inNextCart).isEqualTo(5);
+        }
+
+        @Test
         void customerChecksOut_seesOrders_othersGet404_andCanCancelBeforeShipment() {
             String v = variant("Walnuts", 10, 500, "IRR:600000");
             Accounts.Session ada = Accounts.registerAndSignIn(api(), "buyer");

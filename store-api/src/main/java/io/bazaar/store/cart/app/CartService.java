@@ -384,9 +384,15 @@ public final class CartService {
                 .orElseThrow(() -> ApiException.notFound("Cart"));
     }
 
-    /** The open cart, locked; a cart no longer open is gone for changes (404). */
+    /**
+     * The open cart, locked. A guest cart no longer open is gone (404). A customer's cart checked out while this
+     * request waited for it is replaced by the customer's next cart, which the request then changes.
+     */
     private CartRow lockOpen(Handle h, CartRef ref) {
         CartRow cart = resolve(h, ref, true);
+        if (!"open".equals(cart.status()) && ref.guestToken() == null) {
+            cart = resolve(h, ref, true);
+        }
         if (!"open".equals(cart.status())) {
             throw ApiException.notFound("Cart");
         }
