@@ -375,12 +375,8 @@ public final class CartService {
             });
             return lock ? dao.lock(open.id()).orElseThrow(() -> ApiException.notFound("Cart")) : open;
         }
-        if (!OpaqueTokens.hasShape(TOKEN_PREFIX, ref.guestToken())) {
-            throw ApiException.notFound("Cart");
-        }
-        byte[] tokenHash = hash(ref.guestToken());
         // Guest carts: found and locked in one statement (the token is unique).
-        return (lock ? dao.lockByToken(tokenHash) : dao.findOpenByToken(tokenHash))
+        return (lock ? tokenHash(ref.guestToken()).flatMap(dao::lockByToken) : findByToken(dao, ref.guestToken()))
                 .orElseThrow(() -> ApiException.notFound("Cart"));
     }
 
@@ -400,10 +396,12 @@ public final class CartService {
     }
 
     private static Optional<CartRow> findByToken(CartDao dao, String token) {
-        if (!OpaqueTokens.hasShape(TOKEN_PREFIX, token)) {
-            return Optional.empty();
-        }
-        return dao.findOpenByToken(hash(token));
+        return tokenHash(token).flatMap(dao::findOpenByToken);
+    }
+
+    /** The stored hash of a guest cart token; empty for anything not shaped like one (never looked up). */
+    private static Optional<byte[]> tokenHash(String token) {
+        return OpaqueTokens.hasShape(TOKEN_PREFIX, token) ? Optional.of(hash(token)) : Optional.empty();
     }
 
     private static ApiException noSuchVariant() {
