@@ -22,7 +22,6 @@ import io.bazaar.store.catalog.domain.Availability;
 import io.bazaar.store.order.domain.Pricing;
 import io.bazaar.store.promotion.app.PromotionService;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -280,7 +279,7 @@ public final class CartService {
             }
             int grams = r.weightGrams() == null ? 0 : r.weightGrams();
             lines.add(new PricedCart.Line(r.variantId(), r.productId(), r.sku(), r.title(), options(r.options()),
-                    r.quantity(), r.unitPrice(), r.stockOnHand(), grams));
+                    r.quantity(), r.unitPrice(), r.stockOnHand(), grams, List.of(r.categoryIds())));
             pricing.add(new Pricing.Line(r.unitPrice(), r.quantity(), grams));
         }
         UUID buyer = ref.customerId() != null ? ref.customerId() : cart.customerId();
@@ -296,11 +295,11 @@ public final class CartService {
                     List.of(new FieldError("shipping_method", "is required")));
         }
         String method = cart.shippingMethod();
-        ShippingRateRow rate = dao.shippingOptions(cart.currency(), cart.shippingCountry()).stream()
-                .filter(o -> o.code().equals(method)).findFirst()
+        CartDao.MethodRateRow methodRate = dao.methodRate(cart.currency(), cart.shippingCountry(), method)
                 .orElseThrow(() -> new ApiException(ErrorCode.SHIPPING_UNAVAILABLE,
                         "Shipping method '" + method + "' is no longer available for this address"));
-        int taxBp = dao.taxRate(cart.shippingCountry(), "").orElse(0);
+        ShippingRateRow rate = methodRate.rate();
+        int taxBp = methodRate.taxBp() == null ? 0 : methodRate.taxBp();
         Pricing.ShippingRate shippingRate = new Pricing.ShippingRate(rate.kind(), rate.amount(), rate.perKgAmount(),
                 rate.freeOverAmount());
         int minDays = rate.minDays() + rows.stream().mapToInt(PricedLineRow::deliveryMinDays).max().orElse(0);
@@ -323,12 +322,6 @@ public final class CartService {
         return new PricedCart(cart.id(), buyer, cart.currency(), lines, shippingRate, method, minDays,
                 maxDays, taxBp, pricesIncludeTax, totals, promotions.applied(selection, totals),
                 lp.applied(totals, selection.offers().size()));
-    }
-
-    public void markCheckedOut(Handle h, UUID cartId) {
-        if (h.attach(CartDao.class).close(cartId, "checked_out", clock.instant()) != 1) {
-            throw new ApiException(ErrorCode.CONFLICT, "This cart was already checked out");
-        }
     }
 
     // ---- internals ----

@@ -18,8 +18,9 @@ public record PricedCart(UUID cartId, UUID customerId, String currency, List<Lin
                          Pricing.Totals totals, List<PromotionService.AppliedPromotion> promotions,
                          List<AppliedLoyalty> loyalty) {
 
+    /** {@code categoryIds}: the product's categories, as order.placed carries them. */
     public record Line(UUID variantId, UUID productId, String sku, String title, Map<String, String> options,
-                       int quantity, long unitPrice, int stockOnHand, int weightGrams) {
+                       int quantity, long unitPrice, int stockOnHand, int weightGrams, List<UUID> categoryIds) {
     }
 
     /**

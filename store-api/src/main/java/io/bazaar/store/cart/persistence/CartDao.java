@@ -31,7 +31,10 @@ public interface CartDao {
     String CART_COLUMNS = "id, customer_id, currency, shipping_country, shipping_method, status, version, promotion_id, "
             + "redeem_points, redeem_max_points";
 
-    /** A cart line joined with the catalogue: current price in the cart's currency and current stock. */
+    /**
+     * A cart line joined with the catalogue: current price in the cart's currency and current stock, and the
+     * product's categories (what order.placed carries for the CRM, read here so a checkout needs no extra query).
+     */
     record PricedLineRow(@ColumnName("variant_id") UUID variantId, @ColumnName("product_id") UUID productId,
                          String sku, String title, String options, int quantity,
                          @ColumnName("unit_price") Long unitPrice, @ColumnName("stock_on_hand") int stockOnHand,
@@ -39,8 +42,17 @@ public interface CartDao {
                          @ColumnName("product_status") String productStatus,
                          @ColumnName("delivery_min_days") int deliveryMinDays,
                          @ColumnName("delivery_max_days") int deliveryMaxDays,
-                         @ColumnName("early_access_until") Instant earlyAccessUntil) {
+                         @ColumnName("early_access_until") Instant earlyAccessUntil,
+                         @ColumnName("category_ids") UUID[] categoryIds) {
     }
+
+    /** The catalogue columns of {@link PricedLineRow} for variant {@code v} of product {@code p}. */
+    String PRICED_VARIANT_COLUMNS = """
+            vp.amount AS unit_price, v.stock_on_hand, v.weight_grams, p.status AS product_status,
+            p.delivery_min_days, p.delivery_max_days, p.early_access_until,
+            ARRAY(SELECT pc.category_id FROM product_category pc WHERE pc.product_id = p.id ORDER BY pc.category_id)
+                AS category_ids
+            """;
 
     record ShippingRateRow(String code, String name, String[] countries, @ColumnName("min_days") int minDays,
                            @ColumnName("max_days") int maxDays, String kind, long amount,
@@ -72,8 +84,7 @@ public interface CartDao {
 
     @SqlQuery("""
             SELECT l.variant_id, v.product_id, v.sku, p.title, v.options::text AS options, l.quantity,
-                   vp.amount AS unit_price, v.stock_on_hand, v.weight_grams, p.status AS product_status,
-                   p.delivery_min_days, p.delivery_max_days, p.early_access_until
+            """ + PRICED_VARIANT_COLUMNS + """
             FROM cart_line l
             JOIN variant v ON v.id = l.variant_id
             JOIN product p ON p.id = v.product_id
@@ -88,8 +99,7 @@ public interface CartDao {
             SELECT v.id AS variant_id, v.product_id, v.sku, p.title, v.options::text AS options,
                    COALESCE((SELECT l.quantity FROM cart_line l WHERE l.cart_id = :cartId AND l.variant_id = v.id), 0)
                        AS quantity,
-                   vp.amount AS unit_price, v.stock_on_hand, v.weight_grams, p.status AS product_status,
-                   p.delivery_min_days, p.delivery_max_days, p.early_access_until
+            """ + PRICED_VARIANT_COLUMNS + """
             FROM variant v
             JOIN product p ON p.id = v.product_id
             LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
@@ -138,6 +148,30 @@ public interface CartDao {
             ORDER BY (region = '') LIMIT 1
             """)
     Optional<Integer> taxRate(@Bind("country") String country, @Bind("region") String region);
+
+    /** One shipping method's rate for a checkout, with the country's tax rate (null: none) in the same row. */
+    record MethodRateRow(String code, String name, String[] countries, @ColumnName("min_days") int minDays,
+                         @ColumnName("max_days") int maxDays, String kind, long amount,
+                         @ColumnName("per_kg_amount") long perKgAmount,
+                         @ColumnName("free_over_amount") Long freeOverAmount, @ColumnName("tax_bp") Integer taxBp) {
+        public ShippingRateRow rate() {
+            return new ShippingRateRow(code, name, countries, minDays, maxDays, kind, amount, perKgAmount, freeOverAmount);
+        }
+    }
+
+    /**
+     * {@link #shippingOptions} narrowed to one method, and {@link #taxRate} (country-wide), in one round trip:
+     * empty when the method does not ship to that country in that currency.
+     */
+    @SqlQuery("""
+            SELECT m.code, m.name, m.countries, m.min_days, m.max_days, r.kind, r.amount, r.per_kg_amount,
+                   r.free_over_amount,
+                   (SELECT t.rate_bp FROM tax_rate t WHERE t.country = :country AND t.region = '') AS tax_bp
+            FROM shipping_method m JOIN shipping_rate r ON r.method_code = m.code AND r.currency = :currency
+            WHERE m.code = :method AND m.active AND (cardinality(m.countries) = 0 OR :country = ANY (m.countries))
+            """)
+    Optional<MethodRateRow> methodRate(@Bind("currency") String currency, @Bind("country") String country,
+                                       @Bind("method") String method);
 
     @SqlQuery("SELECT count(*) FROM variant_price WHERE currency = :currency")
     long pricesIn(@Bind("currency") String currency);

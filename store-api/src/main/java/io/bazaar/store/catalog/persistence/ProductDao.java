@@ -241,6 +241,29 @@ public interface ProductDao {
                                 @Bind("reason") String reason, @Bind("note") String note,
                                 @Bind("createdBy") UUID createdBy, @Bind("now") Instant now);
 
+    /**
+     * Takes stock for an order and holds it: per element, the stock update (refused below zero) with its ledger row
+     * (as {@link #moveStock}) and the order's {@code stock_reservation} row, in one statement; one JDBC batch, so one
+     * round trip for a whole cart. The elements run in the order given. Each count is 1, or 0 where the stock was
+     * short and nothing was written for that element.
+     */
+    @SqlBatch("""
+            WITH moved AS (
+                UPDATE variant SET stock_on_hand = stock_on_hand - :quantity, updated_at = :now
+                WHERE id = :variantId AND stock_on_hand >= :quantity
+                RETURNING stock_on_hand
+            ), ledger AS (
+                INSERT INTO stock_movement (id, variant_id, delta, reason, note, stock_after, created_by, created_at)
+                SELECT :movementId, :variantId, -:quantity, :reason, :note, stock_on_hand, NULL, :now FROM moved
+            )
+            INSERT INTO stock_reservation (order_id, variant_id, quantity, expires_at, created_at)
+            SELECT :orderId, :variantId, :quantity, :expiresAt, :now FROM moved
+            """)
+    int[] reserveStock(@Bind("movementId") List<UUID> movementIds, @Bind("variantId") List<UUID> variantIds,
+                       @Bind("quantity") List<Integer> quantities, @Bind("reason") String reason,
+                       @Bind("note") String note, @Bind("orderId") UUID orderId, @Bind("expiresAt") Instant expiresAt,
+                       @Bind("now") Instant now);
+
     @SqlQuery("""
             SELECT id, variant_id, delta, reason, note, stock_after, created_by, created_at FROM stock_movement
             WHERE variant_id = :variantId

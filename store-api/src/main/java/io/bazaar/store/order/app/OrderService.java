@@ -134,8 +134,8 @@ public final class OrderService {
             UUID orderId = Ids.newId();
             Instant expires = now.plus(reservationTtl);
 
-            // Take stock line by line in a fixed order (by variant id) so concurrent checkouts of
-            // overlapping carts cannot deadlock; any shortfall rolls the whole transaction back.
+            // Stock is taken in a fixed order (by variant id) so concurrent checkouts of overlapping carts cannot
+            // deadlock; any shortfall rolls the whole transaction back.
             List<PricedCart.Line> byVariant = new ArrayList<>(cart.lines());
             byVariant.sort(Comparator.comparing(PricedCart.Line::variantId));
             OrderDao dao = h.attach(OrderDao.class);
@@ -160,8 +160,13 @@ public final class OrderService {
                     guest ? "guest" : "customer", cart.customerId(), "checkout", now);
             OrderDao.PaymentRow payment = new OrderDao.PaymentRow(Ids.newId(), provider.name(), "pending",
                     cart.totals().grandTotal(), cart.currency(), null, now);
-            // The order, its first history entry and its pending payment: one statement.
-            String number = dao.insertOrder(order, Ids.newId(), placedTransition.actorType(), payment.id(), now);
+            // The order, its first history entry, its pending payment and its lines, and the cart closed: one statement.
+            OrderDao.Placed inserted = dao.insertOrder(order, OrderDao.NewLines.of(lineRows), Ids.newId(),
+                    placedTransition.actorType(), payment.id(), now);
+            if (!inserted.cartClosed()) {
+                throw new ApiException(ErrorCode.CONFLICT, "This cart was already checked out");
+            }
+            String number = inserted.number();
             // Codes are redeemed before any stock is taken; a used-up code rolls the whole checkout back.
             promotions.redeem(h, orderId, cart.customerId(), cmd.email(), cart.promotions(), now);
             // Loyalty (issue #8): points and the referral discount are spent here too, before any stock is taken;
@@ -173,31 +178,31 @@ public final class OrderService {
             if (cart.usesReferralDiscount()) {
                 carts.loyalty().useReferralDiscount(h, cart.customerId(), orderId);
             }
-            for (PricedCart.Line l : byVariant) {
-                if (inventory.take(h, l.variantId(), l.quantity(), StockReason.RESERVED, "order " + number, now).isEmpty()) {
-                    throw new ApiException(ErrorCode.OUT_OF_STOCK, "'" + l.title() + "' (" + l.sku()
-                            + ") does not have " + l.quantity() + " in stock any more; nothing was reserved",
-                            List.of(new FieldError("lines", l.variantId().toString())));
-                }
-                dao.insertReservation(orderId, l.variantId(), l.quantity(), expires, now);
+            // Every line's stock taken and held in one round trip, in variant order; a shortfall rolls it all back.
+            List<InventoryService.Hold> holds = byVariant.stream()
+                    .map(l -> new InventoryService.Hold(l.variantId(), l.quantity())).toList();
+            List<InventoryService.Hold> shortOf = inventory.reserve(h, orderId, holds, "order " + number, expires, now);
+            if (!shortOf.isEmpty()) {
+                PricedCart.Line l = byVariant.get(holds.indexOf(shortOf.get(0)));
+                throw new ApiException(ErrorCode.OUT_OF_STOCK, "'" + l.title() + "' (" + l.sku()
+                        + ") does not have " + l.quantity() + " in stock any more; nothing was reserved",
+                        List.of(new FieldError("lines", l.variantId().toString())));
             }
-            dao.insertLines(lineRows);
             List<OrderDiscountDao.DiscountRow> discounts = new ArrayList<>();
             List<OrderDiscountDao.LineDiscountRow> lineDiscounts = new ArrayList<>();
             recordDiscounts(h, orderId, lineRows, cart.promotions(), now, discounts, lineDiscounts);
             recordLoyaltyDiscounts(h, orderId, lineRows, cart.promotions().size(), cart.loyalty(), now, discounts,
                     lineDiscounts);
-            carts.markCheckedOut(h, cart.cartId());
-            Map<UUID, List<UUID>> categories = new java.util.HashMap<>();
-            dao.listProductCategories(lineRows.stream().map(OrderDao.LineRow::productId).distinct().toArray(UUID[]::new))
-                    .forEach(pc -> categories.computeIfAbsent(pc.productId(), k -> new ArrayList<>()).add(pc.categoryId()));
+            List<OrderEvents.Line> eventLines = new ArrayList<>();
+            for (int i = 0; i < lineRows.size(); i++) {
+                OrderDao.LineRow r = lineRows.get(i);
+                eventLines.add(new OrderEvents.Line(r.variantId(), r.productId(), r.sku(), r.title(), r.quantity(),
+                        r.unitPrice(), r.lineTotal(), cart.lines().get(i).categoryIds()));
+            }
             outbox.append(h, OrderEvents.PLACED, "order", orderId.toString(), new OrderEvents.OrderPlaced(orderId,
                     number, cart.customerId(), cmd.email().strip(), cart.currency(), cart.totals().subtotal(),
                     cart.totals().discountTotal(), cart.totals().shippingTotal(), cart.totals().taxTotal(),
-                    cart.totals().grandTotal(), cmd.channel(), provider.name(), lineRows.stream()
-                    .map(r -> new OrderEvents.Line(r.variantId(), r.productId(), r.sku(), r.title(), r.quantity(),
-                            r.unitPrice(), r.lineTotal(), categories.getOrDefault(r.productId(), List.of()))).toList(),
-                    now));
+                    cart.totals().grandTotal(), cmd.channel(), provider.name(), eventLines, now));
             // The answer is assembled from what this transaction wrote: no second read of the order.
             OrderRow written = new OrderRow(orderId, number, order.customerId(), order.email(),
                     OrderStatus.PENDING_PAYMENT.dbValue(), order.currency(), order.subtotal(), order.discountTotal(),

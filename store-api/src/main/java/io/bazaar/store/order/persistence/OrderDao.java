@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -15,13 +14,6 @@ public interface OrderDao {
 
     record ItemCount(@ColumnName("order_id") UUID orderId, int items) {
     }
-
-    record ProductCategory(@ColumnName("product_id") UUID productId, @ColumnName("category_id") UUID categoryId) {
-    }
-
-    /** The categories of the bought products, carried on order.placed for the CRM's "category bought" segments. */
-    @SqlQuery("SELECT product_id, category_id FROM product_category WHERE product_id = ANY(:ids) ORDER BY product_id, category_id")
-    List<ProductCategory> listProductCategories(@Bind("ids") UUID[] productIds);
 
     @SqlQuery("SELECT order_id, sum(quantity)::int AS items FROM order_line WHERE order_id = ANY(:ids) GROUP BY order_id")
     List<ItemCount> itemCounts(@Bind("ids") UUID[] ids);
@@ -87,9 +79,14 @@ public interface OrderDao {
     int erasePersonalData(@Bind("customerId") UUID customerId, @Bind("pseudonymEmail") String pseudonymEmail,
                           @Bind("now") Instant now);
 
+    /** What {@link #insertOrder} answers: the order's number, and whether it closed the cart (false: not open). */
+    record Placed(String number, @ColumnName("cart_closed") boolean cartClosed) {
+    }
+
     /**
-     * Writes a new order, numbering it from {@code order_number_seq}, with its first history entry (placed, by
-     * {@code actorType}/{@code customerId}) and its pending payment, in one statement; answers the number.
+     * Writes a new order in one statement: the order, numbered from {@code order_number_seq}; its first history entry
+     * (placed, by {@code actorType}/{@code customerId}); its pending payment; its lines (parallel arrays of
+     * {@link NewLines}); and closes its cart as checked out if it is still open.
      */
     @SqlQuery("""
             WITH placed AS (
@@ -110,11 +107,52 @@ public interface OrderDao {
             ), pending_payment AS (
                 INSERT INTO payment (id, order_id, provider, status, amount, currency, provider_ref, created_at, updated_at)
                 VALUES (:paymentId, :id, :paymentProvider, 'pending', :grandTotal, :currency, NULL, :now, :now)
+            ), order_lines AS (
+                INSERT INTO order_line (id, order_id, position, variant_id, product_id, sku, title, options, quantity,
+                                        unit_price, line_total, tax_amount)
+                SELECT l.id, :id, l.position, l.variant_id, l.product_id, l.sku, l.title, CAST(l.options AS jsonb),
+                       l.quantity, l.unit_price, l.line_total, l.tax_amount
+                FROM unnest(CAST(:lineIds AS uuid[]), CAST(:positions AS int[]), CAST(:variantIds AS uuid[]),
+                            CAST(:productIds AS uuid[]), CAST(:skus AS text[]), CAST(:titles AS text[]),
+                            CAST(:options AS text[]), CAST(:quantities AS int[]), CAST(:unitPrices AS bigint[]),
+                            CAST(:lineTotals AS bigint[]), CAST(:taxAmounts AS bigint[]))
+                     AS l(id, position, variant_id, product_id, sku, title, options, quantity, unit_price, line_total,
+                          tax_amount)
+            ), closed AS (
+                UPDATE cart SET status = 'checked_out', updated_at = :now WHERE id = :cartId AND status = 'open'
+                RETURNING id
             )
-            SELECT number FROM placed
+            SELECT number, EXISTS (SELECT 1 FROM closed) AS cart_closed FROM placed
             """)
-    String insertOrder(@BindMethods NewOrder order, @Bind("historyId") UUID historyId, @Bind("actorType") String actorType,
-                       @Bind("paymentId") UUID paymentId, @Bind("now") Instant now);
+    Placed insertOrder(@BindMethods NewOrder order, @BindMethods NewLines lines, @Bind("historyId") UUID historyId,
+                       @Bind("actorType") String actorType, @Bind("paymentId") UUID paymentId,
+                       @Bind("now") Instant now);
+
+    /** An order's lines as the parallel arrays {@link #insertOrder} unnests. */
+    record NewLines(UUID[] lineIds, Integer[] positions, UUID[] variantIds, UUID[] productIds, String[] skus,
+                    String[] titles, String[] options, Integer[] quantities, Long[] unitPrices, Long[] lineTotals,
+                    Long[] taxAmounts) {
+        public static NewLines of(List<LineRow> rows) {
+            int n = rows.size();
+            NewLines l = new NewLines(new UUID[n], new Integer[n], new UUID[n], new UUID[n], new String[n],
+                    new String[n], new String[n], new Integer[n], new Long[n], new Long[n], new Long[n]);
+            for (int i = 0; i < n; i++) {
+                LineRow r = rows.get(i);
+                l.lineIds[i] = r.id();
+                l.positions[i] = r.position();
+                l.variantIds[i] = r.variantId();
+                l.productIds[i] = r.productId();
+                l.skus[i] = r.sku();
+                l.titles[i] = r.title();
+                l.options[i] = r.options();
+                l.quantities[i] = r.quantity();
+                l.unitPrices[i] = r.unitPrice();
+                l.lineTotals[i] = r.lineTotal();
+                l.taxAmounts[i] = r.taxAmount();
+            }
+            return l;
+        }
+    }
 
     record NewOrder(UUID id, UUID customerId, String email, byte[] accessTokenHash, String currency,
                     long subtotal, long discountTotal, long shippingTotal, long taxTotal, long grandTotal,
@@ -123,14 +161,6 @@ public interface OrderDao {
                     Instant reservationExpiresAt, UUID cartId) {
     }
 
-    @SqlBatch("""
-            INSERT INTO order_line (id, order_id, position, variant_id, product_id, sku, title, options, quantity,
-                                    unit_price, line_total, tax_amount)
-            VALUES (:id, :orderId, :position, :variantId, :productId, :sku, :title, CAST(:options AS jsonb), :quantity,
-                    :unitPrice, :lineTotal, :taxAmount)
-            """)
-    void insertLines(@BindMethods List<LineRow> lines);
-
     @SqlUpdate("""
             INSERT INTO order_status_history (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at)
             VALUES (:id, :orderId, :fromStatus, :toStatus, :actorType, :actorId, :reason, :now)
@@ -138,13 +168,6 @@ public interface OrderDao {
     void insertHistory(@Bind("id") UUID id, @Bind("orderId") UUID orderId, @Bind("fromStatus") String fromStatus,
                        @Bind("toStatus") String toStatus, @Bind("actorType") String actorType,
                        @Bind("actorId") UUID actorId, @Bind("reason") String reason, @Bind("now") Instant now);
-
-    @SqlUpdate("""
-            INSERT INTO stock_reservation (order_id, variant_id, quantity, expires_at, created_at)
-            VALUES (:orderId, :variantId, :quantity, :expiresAt, :now)
-            """)
-    void insertReservation(@Bind("orderId") UUID orderId, @Bind("variantId") UUID variantId,
-                           @Bind("quantity") int quantity, @Bind("expiresAt") Instant expiresAt, @Bind("now") Instant now);
 
     /** Settles every held reservation of the order; returns what was settled (each row exactly once). */
     @SqlQuery("""
