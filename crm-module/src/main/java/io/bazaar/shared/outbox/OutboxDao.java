@@ -41,12 +41,15 @@ public interface OutboxDao {
             """)
     List<DueDelivery> claimDue(@Bind("now") Instant now, @Bind("limit") int limit);
 
+    /** Marks a batch's successful deliveries, given as parallel lists of event and consumer, in one statement. */
     @SqlUpdate("""
-            UPDATE outbox_delivery
-            SET status = 'delivered', delivered_at = :now, attempts = attempts + 1, last_error = NULL
-            WHERE event_id = :eventId AND consumer = :consumer
+            UPDATE outbox_delivery d
+            SET status = 'delivered', delivered_at = :now, attempts = d.attempts + 1, last_error = NULL
+            FROM unnest(CAST(:eventIds AS uuid[]), CAST(:consumers AS text[])) AS x(event_id, consumer)
+            WHERE d.event_id = x.event_id AND d.consumer = x.consumer
             """)
-    void markDelivered(@Bind("eventId") UUID eventId, @Bind("consumer") String consumer, @Bind("now") Instant now);
+    void markDelivered(@Bind("eventIds") List<UUID> eventIds, @Bind("consumers") List<String> consumers,
+                       @Bind("now") Instant now);
 
     @SqlUpdate("""
             UPDATE outbox_delivery

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -52,8 +54,16 @@ public final class OutboxDispatcher {
             OutboxDao dao = handle.attach(OutboxDao.class);
             Instant now = clock.instant();
             List<DueDelivery> due = dao.claimDue(now, batchSize);
+            List<UUID> deliveredEvents = new ArrayList<>(due.size());
+            List<String> deliveredTo = new ArrayList<>(due.size());
             for (DueDelivery delivery : due) {
-                deliver(handle, dao, delivery, now);
+                if (deliver(handle, dao, delivery, now)) {
+                    deliveredEvents.add(delivery.eventId());
+                    deliveredTo.add(delivery.consumer());
+                }
+            }
+            if (!deliveredEvents.isEmpty()) {
+                dao.markDelivered(deliveredEvents, deliveredTo, now);
             }
             return due.size();
         });
@@ -69,13 +79,18 @@ public final class OutboxDispatcher {
         return total;
     }
 
-    private void deliver(Handle handle, OutboxDao dao, DueDelivery delivery, Instant now) {
+    /**
+     * Runs one delivery inside a savepoint; true when the consumer succeeded (the caller marks it delivered, with the
+     * batch's others, in one statement). The savepoint is not released: the next delivery's savepoint of the same name
+     * shadows it, and commit ends them all, which saves a round trip per delivery.
+     */
+    private boolean deliver(Handle handle, OutboxDao dao, DueDelivery delivery, Instant now) {
         OutboxConsumer consumer = outbox.consumer(delivery.consumer());
         if (consumer == null) {
             // Written by an instance that had this consumer; this one does not, so leave it for them.
             dao.markFailed(delivery.eventId(), delivery.consumer(), "no consumer registered on this instance",
                     now.plus(maxBackoff), Integer.MAX_VALUE);
-            return;
+            return false;
         }
         String savepoint = "delivery";
         handle.savepoint(savepoint);
@@ -83,8 +98,7 @@ public final class OutboxDispatcher {
             OutboxEvent event = new OutboxEvent(delivery.eventId(), delivery.type(), delivery.aggregateType(),
                     delivery.aggregateId(), mapper.readTree(delivery.payload()), delivery.occurredAt());
             consumer.handle(handle, event);
-            handle.release(savepoint);
-            dao.markDelivered(delivery.eventId(), delivery.consumer(), now);
+            return true;
         } catch (Exception e) {
             handle.rollbackToSavepoint(savepoint);
             int attempt = delivery.attempts() + 1;
@@ -93,6 +107,7 @@ public final class OutboxDispatcher {
             LOG.warn("outbox delivery of event {} ({}) to {} failed on attempt {}; next attempt at {}",
                     delivery.eventId(), delivery.type(), delivery.consumer(), attempt, next, e);
             dao.markFailed(delivery.eventId(), delivery.consumer(), truncate(error), next, maxAttempts);
+            return false;
         }
     }
 

@@ -164,6 +164,28 @@ class OutboxIT {
         }
 
         @Test
+        void aFailureInTheMiddleOfABatch_rollsBackOnlyItsOwnWrites() {
+            RecordingConsumer consumer = new RecordingConsumer("c");
+            outbox.register(consumer);
+            UUID first = append("first");
+            clock.advance(Duration.ofMillis(1));
+            UUID middle = append("middle");
+            clock.advance(Duration.ofMillis(1));
+            UUID last = append("last");
+            consumer.failOnce.add(middle);
+
+            assertThat(dispatcher().dispatchOnce()).as("one batch").isEqualTo(3);
+
+            assertThat(effects(first)).isEqualTo(1);
+            assertThat(effects(middle)).as("rolled back to its own savepoint only").isZero();
+            assertThat(effects(last)).isEqualTo(1);
+            String statuses = jdbi.withHandle(h -> h.createQuery("""
+                    SELECT string_agg(status || ':' || attempts, ',' ORDER BY e.occurred_at)
+                    FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id""").mapTo(String.class).one());
+            assertThat(statuses).isEqualTo("delivered:1,pending:1,delivered:1");
+        }
+
+        @Test
         void oneConsumerFailing_doesNotRerunAnotherThatSucceeded() {
             RecordingConsumer good = new RecordingConsumer("good");
             RecordingConsumer flaky = new RecordingConsumer("flaky");
