@@ -22,6 +22,7 @@ import io.bazaar.store.catalog.domain.Availability;
 import io.bazaar.store.order.domain.Pricing;
 import io.bazaar.store.promotion.app.PromotionService;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -120,9 +121,9 @@ public final class CartService {
         String code = validCurrency(currency == null ? defaultCurrency : currency);
         String token = OpaqueTokens.newToken(TOKEN_PREFIX);
         UUID id = Ids.newId();
-        // The answer is the empty cart just written, rendered without reading it back (only live automatic
-        // promotions are looked up, as for any cart).
-        CartView view = jdbi.inTransaction(h -> {
+        // One statement, committed on its own; the answer is the empty cart just written, rendered without reading
+        // it back (an empty cart has nothing any promotion could apply to).
+        CartView view = jdbi.withHandle(h -> {
             h.attach(CartDao.class).insert(id, hash(token), null, code, clock.instant());
             CartRow empty = new CartRow(id, null, code, null, null, "open", 0, null, null, false);
             return render(h, empty, List.of(), earlyAccess(h, null));
@@ -140,33 +141,36 @@ public final class CartService {
     /** 403 early_access_only when the product is still in its early-access window and the cart's owner is not entitled. */
     public CartView addLine(CartRef ref, UUID variantId, int quantity) {
         requireQuantity(quantity);
-        return changeLines(ref, (h, cart, gate) -> {
-            CartDao dao = h.attach(CartDao.class);
-            PricedLineRow v = dao.variantInCart(cart.id(), variantId, cart.currency())
-                    .orElseThrow(CartService::noSuchVariant);
+        return editLine(ref, variantId, (h, cart, gate, v) -> {
+            if (v == null) {
+                throw noSuchVariant();
+            }
             int wanted = v.quantity() + quantity;
             checkBuyable(v, cart, wanted, gate);
-            dao.upsertLine(cart.id(), variantId, wanted, clock.instant());
+            h.attach(CartDao.class).upsertLine(cart.id(), variantId, wanted, clock.instant());
+            return wanted;
         });
     }
 
     /** Checked like {@link #addLine}, early access included; removing a line is always allowed. */
     public CartView setQuantity(CartRef ref, UUID variantId, int quantity) {
         requireQuantity(quantity);
-        return changeLines(ref, (h, cart, gate) -> {
-            CartDao dao = h.attach(CartDao.class);
-            PricedLineRow v = dao.variantInCart(cart.id(), variantId, cart.currency())
-                    .filter(line -> line.quantity() > 0).orElseThrow(() -> ApiException.notFound("Cart line"));
+        return editLine(ref, variantId, (h, cart, gate, v) -> {
+            if (v == null || v.quantity() == 0) {
+                throw ApiException.notFound("Cart line");
+            }
             checkBuyable(v, cart, quantity, gate);
-            dao.upsertLine(cart.id(), variantId, quantity, clock.instant());
+            h.attach(CartDao.class).upsertLine(cart.id(), variantId, quantity, clock.instant());
+            return quantity;
         });
     }
 
     public CartView removeLine(CartRef ref, UUID variantId) {
-        return change(ref, (h, cart) -> {
-            if (h.attach(CartDao.class).deleteLine(cart.id(), variantId) == 0) {
+        return editLine(ref, variantId, (h, cart, gate, v) -> {
+            if (v == null || v.quantity() == 0 || h.attach(CartDao.class).deleteLine(cart.id(), variantId) == 0) {
                 throw ApiException.notFound("Cart line");
             }
+            return 0;
         });
     }
 
@@ -339,6 +343,38 @@ public final class CartService {
         return changeLines(ref, (h, cart, gate) -> change.apply(h, cart));
     }
 
+    /**
+     * A change of one line. {@code line} is the variant as the cart would price it, with the quantity the cart holds
+     * (0 when none; null when there is no such variant); the edit writes the line and answers its new quantity.
+     */
+    private interface LineEdit {
+        int apply(Handle h, CartRow cart, EarlyAccess gate, PricedLineRow line);
+    }
+
+    /**
+     * Adds, changes or removes one line in three statements besides the edit's own write: the cart locked and touched
+     * in one, its priced lines with the edited variant among them in one, and the answer rendered from those lines as
+     * the edit left them (the cart is locked, so nothing else can have changed them).
+     */
+    private CartView editLine(CartRef ref, UUID variantId, LineEdit edit) {
+        return jdbi.inTransaction(h -> {
+            CartRow cart = touchOpen(h, ref);
+            EarlyAccess gate = earlyAccess(h, cart.customerId());
+            List<PricedLineRow> rows = h.attach(CartDao.class).pricedLinesWith(cart.id(), variantId, cart.currency());
+            PricedLineRow line = rows.stream().filter(r -> r.variantId().equals(variantId)).findFirst().orElse(null);
+            int quantity = edit.apply(h, cart, gate, line);
+            List<PricedLineRow> after = new ArrayList<>(rows.size());
+            for (PricedLineRow r : rows) {
+                if (r != line) {
+                    after.add(r);
+                } else if (quantity > 0) {
+                    after.add(r.withQuantity(quantity));
+                }
+            }
+            return render(h, cart, after, gate);
+        });
+    }
+
     private CartView changeLines(CartRef ref, LineChange change) {
         return jdbi.inTransaction(h -> {
             CartRow cart = lockOpen(h, ref);
@@ -386,6 +422,23 @@ public final class CartService {
             throw ApiException.notFound("Cart");
         }
         return cart;
+    }
+
+    /**
+     * {@link #lockOpen}, touching the cart (version and updated_at) in the same statement: for changes that write
+     * lines only, so the row answered is the row as it stays. A cart closed meanwhile is not touched.
+     */
+    private CartRow touchOpen(Handle h, CartRef ref) {
+        CartDao dao = h.attach(CartDao.class);
+        Instant now = clock.instant();
+        if (ref.guestToken() != null) {
+            return tokenHash(ref.guestToken()).flatMap(hash -> dao.touchOpenByToken(hash, now))
+                    .orElseThrow(() -> ApiException.notFound("Cart"));
+        }
+        // A customer's cart checked out while this request waited for it: the customer's next cart is changed.
+        return dao.touchOpen(resolve(h, ref, false).id(), now)
+                .or(() -> dao.touchOpen(resolve(h, ref, false).id(), now))
+                .orElseThrow(() -> ApiException.notFound("Cart"));
     }
 
     private static Optional<CartRow> findByToken(CartDao dao, String token) {
@@ -657,6 +710,9 @@ public final class CartService {
                 promo.add(new PromotionService.PricingLine(r.productId(),
                         Math.multiplyExact(r.unitPrice(), (long) r.quantity()), r.quantity()));
             }
+        }
+        if (promo.isEmpty() && promotionId == null) {
+            return new PromotionService.Selection(List.of(), null, null); // nothing any promotion could apply to
         }
         return promotions.select(h, cart.currency(), promo, promotionId,
                 discounts -> Pricing.compute(pricing, rate, taxBp, pricesIncludeTax, discounts));

@@ -44,6 +44,11 @@ public interface CartDao {
                          @ColumnName("delivery_max_days") int deliveryMaxDays,
                          @ColumnName("early_access_until") Instant earlyAccessUntil,
                          @ColumnName("category_ids") UUID[] categoryIds) {
+
+        public PricedLineRow withQuantity(int newQuantity) {
+            return new PricedLineRow(variantId, productId, sku, title, options, newQuantity, unitPrice, stockOnHand,
+                    weightGrams, productStatus, deliveryMinDays, deliveryMaxDays, earlyAccessUntil, categoryIds);
+        }
     }
 
     /** The catalogue columns of {@link PricedLineRow} for variant {@code v} of product {@code p}. */
@@ -94,6 +99,37 @@ public interface CartDao {
             """)
     List<PricedLineRow> pricedLines(@Bind("cartId") UUID cartId, @Bind("currency") String currency);
 
+    /**
+     * {@link #pricedLines}, and after them the variant {@code variantId} with quantity 0 when it exists but is not in
+     * the cart: what a change of that line needs, in one round trip.
+     */
+    @SqlQuery("""
+            SELECT variant_id, product_id, sku, title, options, quantity, unit_price, stock_on_hand, weight_grams,
+                   product_status, delivery_min_days, delivery_max_days, early_access_until, category_ids
+            FROM (
+                SELECT l.variant_id, v.product_id, v.sku, p.title, v.options::text AS options, l.quantity,
+                """ + PRICED_VARIANT_COLUMNS + """
+                    , l.created_at AS sort_at
+                FROM cart_line l
+                JOIN variant v ON v.id = l.variant_id
+                JOIN product p ON p.id = v.product_id
+                LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
+                WHERE l.cart_id = :cartId
+                UNION ALL
+                SELECT v.id, v.product_id, v.sku, p.title, v.options::text, 0,
+                """ + PRICED_VARIANT_COLUMNS + """
+                    , 'infinity'::timestamptz
+                FROM variant v
+                JOIN product p ON p.id = v.product_id
+                LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
+                WHERE v.id = :variantId
+                  AND NOT EXISTS (SELECT 1 FROM cart_line l WHERE l.cart_id = :cartId AND l.variant_id = :variantId)
+            ) lines
+            ORDER BY sort_at, variant_id
+            """)
+    List<PricedLineRow> pricedLinesWith(@Bind("cartId") UUID cartId, @Bind("variantId") UUID variantId,
+                                        @Bind("currency") String currency);
+
     /** A variant as a cart would price it; {@code quantity} is how many the cart already holds (0 when none). */
     @SqlQuery("""
             SELECT v.id AS variant_id, v.product_id, v.sku, p.title, v.options::text AS options,
@@ -127,6 +163,17 @@ public interface CartDao {
 
     @SqlUpdate("UPDATE cart SET version = version + 1, updated_at = :now WHERE id = :id")
     void touch(@Bind("id") UUID id, @Bind("now") Instant now);
+
+    /** Locks and touches a guest cart if it is open, answering it as it now is; empty when none is open. */
+    @SqlQuery("""
+            UPDATE cart SET version = version + 1, updated_at = :now WHERE token_hash = :tokenHash AND status = 'open'
+            RETURNING """ + " " + CART_COLUMNS)
+    Optional<CartRow> touchOpenByToken(@Bind("tokenHash") byte[] tokenHash, @Bind("now") Instant now);
+
+    /** As {@link #touchOpenByToken}, by id. */
+    @SqlQuery("UPDATE cart SET version = version + 1, updated_at = :now WHERE id = :id AND status = 'open' RETURNING "
+            + CART_COLUMNS)
+    Optional<CartRow> touchOpen(@Bind("id") UUID id, @Bind("now") Instant now);
 
     /** {@link #touch}, answering the cart as it now is (what a change wrote included) in the same round trip. */
     @SqlQuery("UPDATE cart SET version = version + 1, updated_at = :now WHERE id = :id RETURNING " + CART_COLUMNS)
