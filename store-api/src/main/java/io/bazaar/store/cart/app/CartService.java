@@ -711,8 +711,9 @@ public final class CartService {
                         Math.multiplyExact(r.unitPrice(), (long) r.quantity()), r.quantity()));
             }
         }
-        if (promo.isEmpty() && promotionId == null) {
-            return new PromotionService.Selection(List.of(), null, null); // nothing any promotion could apply to
+        // Nothing any promotion could apply to, or no code and no automatic promotion live (read with the lines).
+        if (promotionId == null && (promo.isEmpty() || rows.stream().noneMatch(PricedLineRow::automaticPromotions))) {
+            return new PromotionService.Selection(List.of(), null, null);
         }
         return promotions.select(h, cart.currency(), promo, promotionId,
                 discounts -> Pricing.compute(pricing, rate, taxBp, pricesIncludeTax, discounts));

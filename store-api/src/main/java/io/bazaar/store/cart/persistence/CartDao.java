@@ -34,6 +34,8 @@ public interface CartDao {
     /**
      * A cart line joined with the catalogue: current price in the cart's currency and current stock, and the
      * product's categories (what order.placed carries for the CRM, read here so a checkout needs no extra query).
+     * {@code automaticPromotions}, the same on every row, says whether any automatic promotion is live: when none is
+     * (and the cart has no code) pricing skips the promotions look-up.
      */
     record PricedLineRow(@ColumnName("variant_id") UUID variantId, @ColumnName("product_id") UUID productId,
                          String sku, String title, String options, int quantity,
@@ -43,11 +45,13 @@ public interface CartDao {
                          @ColumnName("delivery_min_days") int deliveryMinDays,
                          @ColumnName("delivery_max_days") int deliveryMaxDays,
                          @ColumnName("early_access_until") Instant earlyAccessUntil,
-                         @ColumnName("category_ids") UUID[] categoryIds) {
+                         @ColumnName("category_ids") UUID[] categoryIds,
+                         @ColumnName("automatic_promotions") boolean automaticPromotions) {
 
         public PricedLineRow withQuantity(int newQuantity) {
             return new PricedLineRow(variantId, productId, sku, title, options, newQuantity, unitPrice, stockOnHand,
-                    weightGrams, productStatus, deliveryMinDays, deliveryMaxDays, earlyAccessUntil, categoryIds);
+                    weightGrams, productStatus, deliveryMinDays, deliveryMaxDays, earlyAccessUntil, categoryIds,
+                    automaticPromotions);
         }
     }
 
@@ -56,7 +60,8 @@ public interface CartDao {
             vp.amount AS unit_price, v.stock_on_hand, v.weight_grams, p.status AS product_status,
             p.delivery_min_days, p.delivery_max_days, p.early_access_until,
             ARRAY(SELECT pc.category_id FROM product_category pc WHERE pc.product_id = p.id ORDER BY pc.category_id)
-                AS category_ids
+                AS category_ids,
+            EXISTS (SELECT 1 FROM promotion WHERE automatic AND active) AS automatic_promotions
             """;
 
     record ShippingRateRow(String code, String name, String[] countries, @ColumnName("min_days") int minDays,
@@ -105,7 +110,8 @@ public interface CartDao {
      */
     @SqlQuery("""
             SELECT variant_id, product_id, sku, title, options, quantity, unit_price, stock_on_hand, weight_grams,
-                   product_status, delivery_min_days, delivery_max_days, early_access_until, category_ids
+                   product_status, delivery_min_days, delivery_max_days, early_access_until, category_ids,
+                   automatic_promotions
             FROM (
                 SELECT l.variant_id, v.product_id, v.sku, p.title, v.options::text AS options, l.quantity,
                 """ + PRICED_VARIANT_COLUMNS + """
@@ -129,20 +135,6 @@ public interface CartDao {
             """)
     List<PricedLineRow> pricedLinesWith(@Bind("cartId") UUID cartId, @Bind("variantId") UUID variantId,
                                         @Bind("currency") String currency);
-
-    /** A variant as a cart would price it; {@code quantity} is how many the cart already holds (0 when none). */
-    @SqlQuery("""
-            SELECT v.id AS variant_id, v.product_id, v.sku, p.title, v.options::text AS options,
-                   COALESCE((SELECT l.quantity FROM cart_line l WHERE l.cart_id = :cartId AND l.variant_id = v.id), 0)
-                       AS quantity,
-            """ + PRICED_VARIANT_COLUMNS + """
-            FROM variant v
-            JOIN product p ON p.id = v.product_id
-            LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
-            WHERE v.id = :variantId
-            """)
-    Optional<PricedLineRow> variantInCart(@Bind("cartId") UUID cartId, @Bind("variantId") UUID variantId,
-                                          @Bind("currency") String currency);
 
     @SqlUpdate("""
             INSERT INTO cart_line (cart_id, variant_id, quantity, created_at) VALUES (:cartId, :variantId, :quantity, :now)
