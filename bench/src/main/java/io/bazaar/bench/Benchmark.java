@@ -116,7 +116,7 @@ public final class Benchmark {
             AtomicLong placed = new AtomicLong();
             if (only.contains("checkout")) {
                 // Its own, longer warm-up: the store's JIT compiles the cart and checkout code only once this
-                // scenario calls it, and on two CPUs shared with the load that takes about two minutes (bench/README).
+                // scenario calls it, and on two CPUs shared with the load that takes four to five minutes (bench/README).
                 results.add(LoadRun.run("checkout (browse, cart, add, checkout)", c, s.checkoutWarmupSeconds(), d, r -> {
                     Item item = pick(r, checkoutItems);
                     if (!http.get("/v1/products/" + item.slug()).ok()) {

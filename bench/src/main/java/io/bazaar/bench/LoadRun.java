@@ -37,6 +37,8 @@ final class LoadRun {
         }
     }
 
+    private static final long PROGRESS_SECONDS = 30;
+
     private LoadRun() {
     }
 
@@ -45,6 +47,7 @@ final class LoadRun {
         Recorder recorder = new Recorder(3);
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicLong succeeded = new AtomicLong(); // warm-up included: for the progress lines
         ConcurrentLinkedQueue<String> sampleErrors = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
@@ -73,6 +76,9 @@ final class LoadRun {
                         error = e.toString();
                     }
                     long t1 = System.nanoTime();
+                    if (ok) {
+                        succeeded.incrementAndGet();
+                    }
                     if (ok && t0 >= measureFrom && t1 <= measureUntil) {
                         recorder.recordValue(Math.max(1, (t1 - t0) / 1000));
                         completed.incrementAndGet();
@@ -86,9 +92,21 @@ final class LoadRun {
             });
         }
         pool.shutdown();
-        if (!pool.awaitTermination(warmupSeconds + measureSeconds + 120L, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
-            throw new IllegalStateException(name + ": clients did not finish");
+        // A progress line every 30 s shows when the server reached its steady state (e.g. the JIT done compiling).
+        long deadline = measureUntil + TimeUnit.SECONDS.toNanos(120);
+        long lastCount = 0;
+        long lastAt = start;
+        while (!pool.awaitTermination(PROGRESS_SECONDS, TimeUnit.SECONDS)) {
+            long now = System.nanoTime();
+            if (now > deadline) {
+                pool.shutdownNow();
+                throw new IllegalStateException(name + ": clients did not finish");
+            }
+            long count = succeeded.get();
+            System.out.printf("   %4d s: %,.0f/s%s%n", TimeUnit.NANOSECONDS.toSeconds(now - start),
+                    (count - lastCount) / ((now - lastAt) / 1e9), now < measureFrom ? " (warm-up)" : "");
+            lastCount = count;
+            lastAt = now;
         }
         Result result = new Result(name, concurrency, measureSeconds, completed.get(), errors.get(),
                 recorder.getIntervalHistogram(), new ArrayList<>(sampleErrors));

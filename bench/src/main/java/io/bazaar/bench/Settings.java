@@ -13,7 +13,7 @@ record Settings(Path root, int products, int generatorThreads, int concurrency, 
                 integer("bench.concurrency", 32), integer("bench.warmup", 10), integer("bench.duration", 20),
                 integer("bench.port", 18080), integer("bench.adminPort", 18081), integer("bench.postgresPort", 15432),
                 integer("bench.redisPort", 16379), integer("bench.tpcb.scale", 10), integer("bench.tpcb.clients", 10),
-                integer("bench.checkoutProducts", 50), integer("bench.checkoutWarmup", 120));
+                integer("bench.checkoutProducts", 50), integer("bench.checkoutWarmup", 300));
     }
 
     private static int integer(String name, int fallback) {
