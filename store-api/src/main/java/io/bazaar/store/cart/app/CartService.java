@@ -352,9 +352,9 @@ public final class CartService {
     }
 
     /**
-     * Adds, changes or removes one line in three statements besides the edit's own write: the cart locked and touched
-     * in one, its priced lines with the edited variant among them in one, and the answer rendered from those lines as
-     * the edit left them (the cart is locked, so nothing else can have changed them).
+     * Adds, changes or removes one line with two statements besides the edit's own write: the cart locked and touched
+     * in one, its priced lines with the edited variant among them in the other. The answer is rendered from those
+     * lines as the edit left them (the cart is locked, so nothing else can have changed them).
      */
     private CartView editLine(CartRef ref, UUID variantId, LineEdit edit) {
         return jdbi.inTransaction(h -> {

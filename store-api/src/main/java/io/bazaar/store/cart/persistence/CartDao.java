@@ -157,9 +157,8 @@ public interface CartDao {
     void touch(@Bind("id") UUID id, @Bind("now") Instant now);
 
     /** Locks and touches a guest cart if it is open, answering it as it now is; empty when none is open. */
-    @SqlQuery("""
-            UPDATE cart SET version = version + 1, updated_at = :now WHERE token_hash = :tokenHash AND status = 'open'
-            RETURNING """ + " " + CART_COLUMNS)
+    @SqlQuery("UPDATE cart SET version = version + 1, updated_at = :now WHERE token_hash = :tokenHash"
+            + " AND status = 'open' RETURNING " + CART_COLUMNS)
     Optional<CartRow> touchOpenByToken(@Bind("tokenHash") byte[] tokenHash, @Bind("now") Instant now);
 
     /** As {@link #touchOpenByToken}, by id. */
