@@ -3,16 +3,28 @@ package io.bazaar.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 
-/** A thin JSON client over the JDK's HttpClient (HTTP/1.1, persistent connections). */
+/**
+ * A thin blocking JSON client over the JDK's {@link HttpURLConnection} (HTTP/1.1, persistent connections). Blocking
+ * on purpose: the load generator shares the machine with the store and PostgreSQL, and the JDK's asynchronous
+ * {@code HttpClient} cost about twice the CPU per request (a selector thread and hand-offs per exchange), which the
+ * store then did not get; pgbench, the baseline's client, is a lean C program.
+ */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    static {
+        // Idle connections kept per host; the JDK's default (5) is below the benchmark's client counts, and every
+        // connection beyond it would be closed after its request and opened again for the next.
+        System.setProperty("http.maxConnections", "256");
+    }
 
     record Reply(int status, String body) {
         boolean ok() {
@@ -29,43 +41,47 @@ final class Http {
     }
 
     private final String base;
-    private final HttpClient client;
 
+    /** {@code connections} is kept for the callers' sake: connections are pooled per host by the JDK. */
     Http(String base, int connections) {
         this.base = base;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(Math.max(2, connections / 8), r -> {
-                    Thread t = new Thread(r, "http-client");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .build();
     }
 
-    Reply get(String path, String... headers) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
+    Reply get(String path, String... headers) throws IOException {
+        return send("GET", path, null, DEFAULT_TIMEOUT, headers);
     }
 
-    Reply post(String path, String json, String... headers) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+    Reply post(String path, String json, String... headers) throws IOException {
+        return send("POST", path, json, DEFAULT_TIMEOUT, headers);
     }
 
     /** A POST that may take long (e.g. a full RFM refresh over a million orders). */
-    Reply post(String path, String json, Duration timeout, String... headers) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .timeout(timeout).POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+    Reply post(String path, String json, Duration timeout, String... headers) throws IOException {
+        return send("POST", path, json, timeout, headers);
     }
 
-    private Reply send(HttpRequest.Builder b, String... headers) throws IOException, InterruptedException {
-        if (b.build().timeout().isEmpty()) {
-            b.timeout(Duration.ofSeconds(30));
-        }
+    private Reply send(String method, String path, String json, Duration timeout, String... headers)
+            throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        c.setRequestMethod(method);
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout((int) timeout.toMillis());
         for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
+            c.setRequestProperty(headers[i], headers[i + 1]);
         }
-        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body());
+        if (json != null) {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+        }
+        int status = c.getResponseCode();
+        // Read to the end (error bodies too), so the connection goes back to the pool for the next request.
+        try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+            return new Reply(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 }
