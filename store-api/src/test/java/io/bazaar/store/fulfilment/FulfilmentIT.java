@@ -481,6 +481,27 @@ class FulfilmentIT {
             assertThat(events(orderId)).containsSubsequence("return.exchange_created", "return.extra_payment_received",
                     "return.received", "return.replacement_shipped", "return.replacement_delivered");
             assertThat(events(orderId).stream().filter("order.delivered"::equals)).hasSize(1);
+            listedAsViewed(returnId, c);
+        }
+
+        /**
+         * Staff and customer lists assemble their returns in one batch of queries; each entry must be exactly what
+         * the return's own page shows (extra payment, replacement shipment, history, lines and amounts).
+         */
+        void listedAsViewed(String returnId, Accounts.Session c) {
+            JsonNode staffList = ok(api().get("/v1/admin/returns?limit=100", staff()), 200);
+            assertThat(entry(staffList, returnId)).isEqualTo(api().get("/v1/admin/returns/" + returnId, staff()).json());
+            JsonNode own = ok(api().get("/v1/me/returns", c.auth()), 200);
+            assertThat(entry(own, returnId)).isEqualTo(api().get("/v1/me/returns/" + returnId, c.auth()).json());
+        }
+
+        private JsonNode entry(JsonNode list, String id) {
+            for (JsonNode e : list) {
+                if (e.get("id").asText().equals(id)) {
+                    return e;
+                }
+            }
+            throw new AssertionError("return " + id + " not listed in " + list);
         }
 
         @Test
@@ -517,6 +538,8 @@ class FulfilmentIT {
                     "{\"carrier\":\"Post\",\"tracking_number\":\"TRK-NONE\"}", staff());
             assertThat(noReplacement.status()).isEqualTo(409);
             assertThat(noReplacement.json().get("code").asText()).isEqualTo("illegal_transition");
+            listedAsViewed(returnId, c);
+            listedAsViewed(plain, c);
         }
 
         Api.Reply requestReturnOfAnother(Accounts.Session c) {

@@ -37,7 +37,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -757,6 +759,22 @@ public final class OrderService {
         return h.attach(OrderDao.class).findAfterSales(orderId).map(r -> afterSales(h, r));
     }
 
+    /** {@link #findForAfterSales(Handle, UUID)} for many orders in two queries, by order id (lists of returns). */
+    public Map<UUID, AfterSalesOrder> findForAfterSales(Handle h, Collection<UUID> orderIds) {
+        if (orderIds.isEmpty()) {
+            return Map.of();
+        }
+        OrderDao dao = h.attach(OrderDao.class);
+        UUID[] ids = orderIds.stream().distinct().toArray(UUID[]::new);
+        Map<UUID, List<OrderDao.LineRow>> lines = new HashMap<>();
+        dao.linesOf(ids).forEach(l -> lines.computeIfAbsent(l.orderId(), k -> new ArrayList<>()).add(l));
+        Map<UUID, AfterSalesOrder> found = new HashMap<>();
+        for (OrderDao.AfterSalesRow r : dao.findAfterSalesAll(ids)) {
+            found.put(r.id(), afterSales(r, lines.getOrDefault(r.id(), List.of())));
+        }
+        return found;
+    }
+
     /**
      * Records the fulfilment state derived from shipments and moves the order status with it while the
      * status still shows fulfilment (a refunded order keeps showing its refund). Call with the order locked.
@@ -811,7 +829,11 @@ public final class OrderService {
     }
 
     private AfterSalesOrder afterSales(Handle h, OrderDao.AfterSalesRow r) {
-        List<AfterSalesLine> lines = h.attach(OrderDao.class).lines(r.id()).stream().map(l -> new AfterSalesLine(
+        return afterSales(r, h.attach(OrderDao.class).lines(r.id()));
+    }
+
+    private static AfterSalesOrder afterSales(OrderDao.AfterSalesRow r, List<OrderDao.LineRow> lineRows) {
+        List<AfterSalesLine> lines = lineRows.stream().map(l -> new AfterSalesLine(
                 l.id(), l.variantId(), l.productId(), l.sku(), l.title(), l.quantity(), l.unitPrice(), l.lineTotal()))
                 .toList();
         return new AfterSalesOrder(r.id(), r.number(), r.customerId(), OrderStatus.fromDb(r.status()),

@@ -237,6 +237,14 @@ public interface OrderDao {
             """)
     List<LineRow> lines(@Bind("orderId") UUID orderId);
 
+    /** {@link #lines} of many orders at once, by order then position. */
+    @SqlQuery("""
+            SELECT id, order_id, position, variant_id, product_id, sku, title, options::text AS options, quantity,
+                   unit_price, line_total, tax_amount
+            FROM order_line WHERE order_id = ANY(:ids) ORDER BY order_id, position
+            """)
+    List<LineRow> linesOf(@Bind("ids") UUID[] orderIds);
+
     @SqlQuery("""
             SELECT from_status, to_status, actor_type, actor_id, reason, created_at
             FROM order_status_history WHERE order_id = :orderId ORDER BY created_at, id
@@ -295,16 +303,21 @@ public interface OrderDao {
                          @ColumnName("provider_ref") String providerRef, long captured, long refunded, String channel) {
     }
 
-    String AFTER_SALES = """
+    String AFTER_SALES_FROM = """
             SELECT o.id, o.number, o.customer_id, o.status, o.fulfilment_status, o.currency, o.grand_total,
                    o.shipping_total, o.payment_provider, p.status AS payment_status, p.provider_ref,
                    p.amount AS captured, p.refunded_amount AS refunded, o.channel
             FROM customer_order o JOIN payment p ON p.order_id = o.id
-            WHERE o.id = :id
             """;
+
+    String AFTER_SALES = AFTER_SALES_FROM + "WHERE o.id = :id";
 
     @SqlQuery(AFTER_SALES)
     Optional<AfterSalesRow> findAfterSales(@Bind("id") UUID id);
+
+    /** {@link #findAfterSales} for many orders at once (lists). */
+    @SqlQuery(AFTER_SALES_FROM + "WHERE o.id = ANY(:ids)")
+    List<AfterSalesRow> findAfterSalesAll(@Bind("ids") UUID[] ids);
 
     /** Locks the order row: shipments, returns and refunds of one order are serialised on it. */
     @SqlQuery(AFTER_SALES + " FOR UPDATE OF o")

@@ -113,7 +113,7 @@ public final class ReturnService {
     public List<ReturnView> listForGuest(UUID orderId, String accessToken) {
         return jdbi.withHandle(h -> {
             UUID order = orders.requireGuestAccess(h, orderId, accessToken);
-            return h.attach(ReturnDao.class).search(null, order, 200).stream().map(r -> view(h, r, false)).toList();
+            return views(h, h.attach(ReturnDao.class).search(null, order, 200), false);
         });
     }
 
@@ -200,8 +200,7 @@ public final class ReturnService {
     }
 
     public List<ReturnView> listForCustomer(UUID customerId, int limit) {
-        return jdbi.withHandle(h -> h.attach(ReturnDao.class).listForCustomer(customerId, limit).stream()
-                .map(r -> view(h, r, false)).toList());
+        return jdbi.withHandle(h -> views(h, h.attach(ReturnDao.class).listForCustomer(customerId, limit), false));
     }
 
     /** Erasure (inside the caller's transaction): the customer's own words go; quantities and amounts stay. */
@@ -217,8 +216,7 @@ public final class ReturnService {
     }
 
     public List<ReturnView> search(String status, UUID orderId, int limit) {
-        return jdbi.withHandle(h -> h.attach(ReturnDao.class).search(status, orderId, limit).stream()
-                .map(r -> view(h, r, true)).toList());
+        return jdbi.withHandle(h -> views(h, h.attach(ReturnDao.class).search(status, orderId, limit), true));
     }
 
     /** Approves; an exchange reserves its replacements now and records the extra payment a dearer one needs. */
@@ -462,27 +460,50 @@ public final class ReturnService {
     }
 
     private ReturnView view(Handle h, ReturnRow r, boolean forStaff) {
-        ReturnDao dao = h.attach(ReturnDao.class);
-        AfterSalesOrder o = orders.findForAfterSales(h, r.orderId()).orElseThrow();
-        String c = o.currency();
-        long value = 0;
-        List<ReturnLineView> lines = new ArrayList<>();
-        for (LineRow l : dao.lines(r.id())) {
-            AfterSalesLine ol = o.line(l.orderLineId());
-            long amount = valueOf(ol, l.quantity());
-            value += amount;
-            lines.add(new ReturnLineView(ol.id(), ol.sku(), ol.title(), l.quantity(), Money.of(amount, c),
-                    l.restocked(), l.damaged(), l.replacementVariantId(),
-                    l.replacementUnitPrice() == null ? null : Money.of(l.replacementUnitPrice(), c)));
+        return views(h, List.of(r), forStaff).get(0);
+    }
+
+    /** The returns as their views, in six queries whatever their number (orders, their lines, and four of returns). */
+    private List<ReturnView> views(Handle h, List<ReturnRow> rows, boolean forStaff) {
+        if (rows.isEmpty()) {
+            return List.of();
         }
-        List<ReturnTransition> history = dao.history(r.id()).stream().map(t -> new ReturnTransition(t.fromStatus(),
-                t.toStatus(), t.actorType(), forStaff ? t.actorId() : null, t.reason(), t.createdAt())).toList();
-        ExtraPaymentView extra = dao.extraPayment(r.id()).map(e -> new ExtraPaymentView(e.status(),
-                Money.of(e.amount(), e.currency()), e.provider(), e.paidAt(), forStaff ? e.reference() : null))
-                .orElse(null);
-        return new ReturnView(r.id(), r.number(), r.orderId(), r.status(), r.resolution(), r.reasonCode(), r.comment(),
-                r.staffMessage(), lines, Money.of(value, c), Money.of(r.priceDifference(), c), extra,
-                dao.replacementShipment(r.id()).orElse(null), r.createdAt(), r.updatedAt(), history);
+        ReturnDao dao = h.attach(ReturnDao.class);
+        UUID[] ids = rows.stream().map(ReturnRow::id).toArray(UUID[]::new);
+        Map<UUID, AfterSalesOrder> ordersById = orders.findForAfterSales(h, rows.stream().map(ReturnRow::orderId).toList());
+        Map<UUID, List<LineRow>> linesOf = new HashMap<>();
+        dao.linesOf(ids).forEach(l -> linesOf.computeIfAbsent(l.returnId(), k -> new ArrayList<>()).add(l));
+        Map<UUID, List<ReturnDao.HistoryRow>> historyOf = new HashMap<>();
+        dao.historyOf(ids).forEach(t -> historyOf.computeIfAbsent(t.returnId(), k -> new ArrayList<>()).add(t));
+        Map<UUID, ReturnDao.ExtraPaymentRow> extraOf = new HashMap<>();
+        dao.extraPaymentsOf(ids).forEach(e -> extraOf.put(e.returnId(), e));
+        Map<UUID, UUID> shipmentOf = new HashMap<>();
+        dao.replacementShipmentsOf(ids).forEach(s -> shipmentOf.put(s.returnId(), s.id()));
+        List<ReturnView> views = new ArrayList<>(rows.size());
+        for (ReturnRow r : rows) {
+            AfterSalesOrder o = ordersById.get(r.orderId());
+            String c = o.currency();
+            long value = 0;
+            List<ReturnLineView> lines = new ArrayList<>();
+            for (LineRow l : linesOf.getOrDefault(r.id(), List.of())) {
+                AfterSalesLine ol = o.line(l.orderLineId());
+                long amount = valueOf(ol, l.quantity());
+                value += amount;
+                lines.add(new ReturnLineView(ol.id(), ol.sku(), ol.title(), l.quantity(), Money.of(amount, c),
+                        l.restocked(), l.damaged(), l.replacementVariantId(),
+                        l.replacementUnitPrice() == null ? null : Money.of(l.replacementUnitPrice(), c)));
+            }
+            List<ReturnTransition> history = historyOf.getOrDefault(r.id(), List.of()).stream()
+                    .map(t -> new ReturnTransition(t.fromStatus(), t.toStatus(), t.actorType(),
+                            forStaff ? t.actorId() : null, t.reason(), t.createdAt())).toList();
+            ReturnDao.ExtraPaymentRow e = extraOf.get(r.id());
+            ExtraPaymentView extra = e == null ? null : new ExtraPaymentView(e.status(), Money.of(e.amount(),
+                    e.currency()), e.provider(), e.paidAt(), forStaff ? e.reference() : null);
+            views.add(new ReturnView(r.id(), r.number(), r.orderId(), r.status(), r.resolution(), r.reasonCode(),
+                    r.comment(), r.staffMessage(), lines, Money.of(value, c), Money.of(r.priceDifference(), c), extra,
+                    shipmentOf.get(r.id()), r.createdAt(), r.updatedAt(), history));
+        }
+        return views;
     }
 
     /** What {@code quantity} units of a line were paid: its share of the line total (discounts included). */

@@ -13,8 +13,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 public interface ReturnDao {
 
-    record ExtraPaymentRow(UUID id, String status, long amount, String currency, String provider,
-                           @ColumnName("paid_by") UUID paidBy, @ColumnName("paid_at") Instant paidAt, String reference,
+    record ExtraPaymentRow(UUID id, @ColumnName("return_id") UUID returnId, String status, long amount,
+                           String currency, String provider, @ColumnName("paid_by") UUID paidBy,
+                           @ColumnName("paid_at") Instant paidAt, String reference,
                            @ColumnName("created_at") Instant createdAt) {
     }
 
@@ -34,7 +35,8 @@ public interface ReturnDao {
                    @ColumnName("replacement_unit_price") Long replacementUnitPrice, int restocked, int damaged) {
     }
 
-    record HistoryRow(@ColumnName("from_status") String fromStatus, @ColumnName("to_status") String toStatus,
+    record HistoryRow(@ColumnName("return_id") UUID returnId, @ColumnName("from_status") String fromStatus,
+                      @ColumnName("to_status") String toStatus,
                       @ColumnName("actor_type") String actorType, @ColumnName("actor_id") UUID actorId, String reason,
                       @ColumnName("created_at") Instant createdAt) {
     }
@@ -93,15 +95,22 @@ public interface ReturnDao {
             """)
     List<LineRow> lines(@Bind("returnId") UUID returnId);
 
+    /** {@link #lines} of many returns at once, by return then order line. */
+    @SqlQuery("""
+            SELECT return_id, order_line_id, quantity, replacement_variant_id, replacement_unit_price, restocked, damaged
+            FROM return_line WHERE return_id = ANY(:returnIds) ORDER BY return_id, order_line_id
+            """)
+    List<LineRow> linesOf(@Bind("returnIds") UUID[] returnIds);
+
     @SqlUpdate("UPDATE return_line SET restocked = :restocked, damaged = :damaged WHERE return_id = :returnId AND order_line_id = :orderLineId")
     void recordReceipt(@Bind("returnId") UUID returnId, @Bind("orderLineId") UUID orderLineId,
                        @Bind("restocked") int restocked, @Bind("damaged") int damaged);
 
     @SqlQuery("""
-            SELECT from_status, to_status, actor_type, actor_id, reason, created_at
-            FROM return_status_history WHERE return_id = :returnId ORDER BY created_at, id
+            SELECT return_id, from_status, to_status, actor_type, actor_id, reason, created_at
+            FROM return_status_history WHERE return_id = ANY(:returnIds) ORDER BY return_id, created_at, id
             """)
-    List<HistoryRow> history(@Bind("returnId") UUID returnId);
+    List<HistoryRow> historyOf(@Bind("returnIds") UUID[] returnIds);
 
     /** Units of each order line already asked back by returns that were not rejected. */
     @SqlQuery("""
@@ -138,10 +147,17 @@ public interface ReturnDao {
                             @Bind("currency") String currency, @Bind("now") Instant now);
 
     @SqlQuery("""
-            SELECT id, status, amount, currency, provider, paid_by, paid_at, reference, created_at
+            SELECT id, return_id, status, amount, currency, provider, paid_by, paid_at, reference, created_at
             FROM order_extra_payment WHERE return_id = :returnId
             """)
     Optional<ExtraPaymentRow> extraPayment(@Bind("returnId") UUID returnId);
+
+    /** {@link #extraPayment} of many returns at once. */
+    @SqlQuery("""
+            SELECT id, return_id, status, amount, currency, provider, paid_by, paid_at, reference, created_at
+            FROM order_extra_payment WHERE return_id = ANY(:returnIds)
+            """)
+    List<ExtraPaymentRow> extraPaymentsOf(@Bind("returnIds") UUID[] returnIds);
 
     /** pending -> succeeded exactly once: a second (or concurrent) call updates nothing. */
     @SqlUpdate("""
@@ -161,6 +177,13 @@ public interface ReturnDao {
 
     @SqlQuery("SELECT id FROM shipment WHERE return_id = :returnId")
     Optional<UUID> replacementShipment(@Bind("returnId") UUID returnId);
+
+    record ReplacementShipment(@ColumnName("return_id") UUID returnId, UUID id) {
+    }
+
+    /** {@link #replacementShipment} of many returns at once. */
+    @SqlQuery("SELECT return_id, id FROM shipment WHERE return_id = ANY(:returnIds)")
+    List<ReplacementShipment> replacementShipmentsOf(@Bind("returnIds") UUID[] returnIds);
 
     @SqlUpdate("UPDATE return_request SET comment = NULL WHERE customer_id = :customerId AND comment IS NOT NULL")
     int eraseComments(@Bind("customerId") UUID customerId);
