@@ -153,9 +153,6 @@ public interface CartDao {
     void updateShipping(@Bind("id") UUID id, @Bind("country") String country, @Bind("method") String method,
                         @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE cart SET version = version + 1, updated_at = :now WHERE id = :id")
-    void touch(@Bind("id") UUID id, @Bind("now") Instant now);
-
     /** Locks and touches a guest cart if it is open, answering it as it now is; empty when none is open. */
     @SqlQuery("UPDATE cart SET version = version + 1, updated_at = :now WHERE token_hash = :tokenHash"
             + " AND status = 'open' RETURNING " + CART_COLUMNS)
@@ -166,7 +163,7 @@ public interface CartDao {
             + CART_COLUMNS)
     Optional<CartRow> touchOpen(@Bind("id") UUID id, @Bind("now") Instant now);
 
-    /** {@link #touch}, answering the cart as it now is (what a change wrote included) in the same round trip. */
+    /** Touches the cart (version and updated_at), answering it as it now is (what a change wrote included) in the same round trip. */
     @SqlQuery("UPDATE cart SET version = version + 1, updated_at = :now WHERE id = :id RETURNING " + CART_COLUMNS)
     CartRow touchReturning(@Bind("id") UUID id, @Bind("now") Instant now);
 
@@ -211,18 +208,12 @@ public interface CartDao {
     Optional<MethodRateRow> methodRate(@Bind("currency") String currency, @Bind("country") String country,
                                        @Bind("method") String method);
 
-    @SqlQuery("SELECT count(*) FROM variant_price WHERE currency = :currency")
-    long pricesIn(@Bind("currency") String currency);
-
     @SqlUpdate("""
             INSERT INTO cart_line (cart_id, variant_id, quantity, created_at)
             SELECT :targetId, variant_id, quantity, created_at FROM cart_line WHERE cart_id = :sourceId
             ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = LEAST(999, cart_line.quantity + EXCLUDED.quantity)
             """)
     void mergeLines(@Bind("sourceId") UUID sourceId, @Bind("targetId") UUID targetId);
-
-    @SqlQuery("SELECT variant_id FROM cart_line WHERE cart_id = :cartId")
-    List<UUID> variantIds(@Bind("cartId") UUID cartId);
 
     // ---- promotions (issue #4) ----
 

@@ -230,19 +230,16 @@ public interface OrderDao {
             """)
     int transition(@Bind("id") UUID id, @Bind("from") String from, @Bind("to") String to, @Bind("now") Instant now);
 
-    @SqlQuery("""
-            SELECT id, order_id, position, variant_id, product_id, sku, title, options::text AS options, quantity,
-                   unit_price, line_total, tax_amount
-            FROM order_line WHERE order_id = :orderId ORDER BY position
-            """)
+    String LINE_COLUMNS = """
+            id, order_id, position, variant_id, product_id, sku, title, options::text AS options, quantity, unit_price,
+            line_total, tax_amount
+            """;
+
+    @SqlQuery("SELECT " + LINE_COLUMNS + " FROM order_line WHERE order_id = :orderId ORDER BY position")
     List<LineRow> lines(@Bind("orderId") UUID orderId);
 
     /** {@link #lines} of many orders at once, by order then position. */
-    @SqlQuery("""
-            SELECT id, order_id, position, variant_id, product_id, sku, title, options::text AS options, quantity,
-                   unit_price, line_total, tax_amount
-            FROM order_line WHERE order_id = ANY(:ids) ORDER BY order_id, position
-            """)
+    @SqlQuery("SELECT " + LINE_COLUMNS + " FROM order_line WHERE order_id = ANY(:ids) ORDER BY order_id, position")
     List<LineRow> linesOf(@Bind("ids") UUID[] orderIds);
 
     @SqlQuery("""

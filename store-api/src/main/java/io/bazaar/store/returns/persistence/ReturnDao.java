@@ -89,17 +89,15 @@ public interface ReturnDao {
     int transition(@Bind("id") UUID id, @Bind("from") String from, @Bind("to") String to,
                    @Bind("message") String message, @Bind("now") Instant now);
 
-    @SqlQuery("""
-            SELECT return_id, order_line_id, quantity, replacement_variant_id, replacement_unit_price, restocked, damaged
-            FROM return_line WHERE return_id = :returnId ORDER BY order_line_id
-            """)
+    String LINE_COLUMNS = "return_id, order_line_id, quantity, replacement_variant_id, replacement_unit_price, "
+            + "restocked, damaged";
+
+    @SqlQuery("SELECT " + LINE_COLUMNS + " FROM return_line WHERE return_id = :returnId ORDER BY order_line_id")
     List<LineRow> lines(@Bind("returnId") UUID returnId);
 
     /** {@link #lines} of many returns at once, by return then order line. */
-    @SqlQuery("""
-            SELECT return_id, order_line_id, quantity, replacement_variant_id, replacement_unit_price, restocked, damaged
-            FROM return_line WHERE return_id = ANY(:returnIds) ORDER BY return_id, order_line_id
-            """)
+    @SqlQuery("SELECT " + LINE_COLUMNS + " FROM return_line WHERE return_id = ANY(:returnIds)"
+            + " ORDER BY return_id, order_line_id")
     List<LineRow> linesOf(@Bind("returnIds") UUID[] returnIds);
 
     @SqlUpdate("UPDATE return_line SET restocked = :restocked, damaged = :damaged WHERE return_id = :returnId AND order_line_id = :orderLineId")
@@ -146,17 +144,14 @@ public interface ReturnDao {
                             @Bind("provider") String provider, @Bind("amount") long amount,
                             @Bind("currency") String currency, @Bind("now") Instant now);
 
-    @SqlQuery("""
-            SELECT id, return_id, status, amount, currency, provider, paid_by, paid_at, reference, created_at
-            FROM order_extra_payment WHERE return_id = :returnId
-            """)
+    String EXTRA_PAYMENT_COLUMNS = "id, return_id, status, amount, currency, provider, paid_by, paid_at, reference, "
+            + "created_at";
+
+    @SqlQuery("SELECT " + EXTRA_PAYMENT_COLUMNS + " FROM order_extra_payment WHERE return_id = :returnId")
     Optional<ExtraPaymentRow> extraPayment(@Bind("returnId") UUID returnId);
 
     /** {@link #extraPayment} of many returns at once. */
-    @SqlQuery("""
-            SELECT id, return_id, status, amount, currency, provider, paid_by, paid_at, reference, created_at
-            FROM order_extra_payment WHERE return_id = ANY(:returnIds)
-            """)
+    @SqlQuery("SELECT " + EXTRA_PAYMENT_COLUMNS + " FROM order_extra_payment WHERE return_id = ANY(:returnIds)")
     List<ExtraPaymentRow> extraPaymentsOf(@Bind("returnIds") UUID[] returnIds);
 
     /** pending -> succeeded exactly once: a second (or concurrent) call updates nothing. */
