@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.extension.AttachedExtensionHandler;
 import org.jdbi.v3.core.extension.ExtensionContext;
@@ -44,6 +45,13 @@ final class LazySqlObjects implements ExtensionFactory {
 
     private final ExtensionFactory sqlObjects;
     private final Map<MethodKey, SharedHandler> shared = new ConcurrentHashMap<>();
+    /** Jdbi asks on every attach; its answer (a scan of the type's methods) depends on the type alone. */
+    private final ClassValue<Boolean> accepted = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return sqlObjects.accepts(type);
+        }
+    };
 
     private record SharedHandler(ExtensionContext context, AttachedExtensionHandler handler) {
     }
@@ -65,7 +73,7 @@ final class LazySqlObjects implements ExtensionFactory {
 
     @Override
     public boolean accepts(Class<?> extensionType) {
-        return sqlObjects.accepts(extensionType);
+        return accepted.get(extensionType);
     }
 
     @Override
@@ -80,7 +88,15 @@ final class LazySqlObjects implements ExtensionFactory {
         Extensions extensions = config.get(Extensions.class);
         extensions.onCreateProxy();
         ExtensionMetadata metadata = extensions.findMetadata(extensionType, sqlObjects);
-        ConfigRegistry instanceConfig = metadata.createInstanceConfiguration(config);
+        // The DAO's own copy of the configuration is only needed by a handler that is not shared, so it is
+        // made when the first such method is called (most attached DAOs only ever call shared ones).
+        ConfigRegistry[] instanceConfig = new ConfigRegistry[1];
+        Supplier<ConfigRegistry> instanceConfiguration = () -> {
+            if (instanceConfig[0] == null) {
+                instanceConfig[0] = metadata.createInstanceConfiguration(config);
+            }
+            return instanceConfig[0];
+        };
         Map<Method, ExtensionMetadata.ExtensionHandlerInvoker> invokers = new HashMap<>();
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
@@ -93,14 +109,15 @@ final class LazySqlObjects implements ExtensionFactory {
                 };
             }
             Object[] arguments = args == null ? new Object[0] : args;
-            SharedHandler common = sharedHandler(extensionType, method, metadata, instanceConfig);
+            SharedHandler common = sharedHandler(extensionType, method, metadata, instanceConfiguration);
             if (common != null) {
                 return handleSupplier.invokeInContext(common.context(),
                         () -> common.handler().invoke(handleSupplier, arguments));
             }
             ExtensionMetadata.ExtensionHandlerInvoker invoker = invokers.get(method);
             if (invoker == null) {
-                invoker = metadata.createExtensionHandlerInvoker(proxy, method, handleSupplier, instanceConfig);
+                invoker = metadata.createExtensionHandlerInvoker(proxy, method, handleSupplier,
+                        instanceConfiguration.get());
                 invokers.put(method, invoker);
             }
             return invoker.invoke(arguments);
@@ -111,7 +128,7 @@ final class LazySqlObjects implements ExtensionFactory {
 
     /** The method's shared SQL statement handler, or null when its handler depends on the DAO instance. */
     private SharedHandler sharedHandler(Class<?> extensionType, Method method, ExtensionMetadata metadata,
-                                        ConfigRegistry instanceConfig) {
+                                        Supplier<ConfigRegistry> instanceConfig) {
         MethodKey key = new MethodKey(extensionType, method);
         SharedHandler found = shared.get(key);
         if (found == null) {
@@ -119,7 +136,7 @@ final class LazySqlObjects implements ExtensionFactory {
             if (handler == null || !isStatementHandler(handler.getClass())) {
                 found = NOT_SHARED;
             } else {
-                ConfigRegistry config = metadata.createMethodConfiguration(method, instanceConfig);
+                ConfigRegistry config = metadata.createMethodConfiguration(method, instanceConfig.get());
                 AttachedExtensionHandler attached = handler.attachTo(config, null);
                 attached.warm(config);
                 found = new SharedHandler(ExtensionContext.forExtensionMethod(config, extensionType, method), attached);
