@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bazaar.store.BazaarConfiguration;
 import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
@@ -14,6 +15,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -191,6 +193,74 @@ class CheckoutIT {
             assertThat(api().get("/v1/carts/current", "X-Cart-Token", "bzc_wrong").status()).isEqualTo(404);
             assertThat(api().post("/v1/carts", "{\"currency\":\"XYZ\"}").status()).isEqualTo(400);
             assertThat(stock(v)).isEqualTo(5);
+        }
+
+        @Test
+        void cartCreatedWithLines_equalsTheCartAddingThemMakes_andOneBadLineRefusesTheWholeCart() {
+            String a = variant("Barberries", 5, 100, "IRR:300000", "EUR:400");
+            String b = variant("Sumac", 3, 100, "IRR:200000");
+            String euroOnly = variant("Imported tea", 9, 100, "EUR:900");
+            long cartsBefore = carts();
+
+            Api.Reply created = api().post("/v1/carts", "{\"currency\":\"IRR\",\"lines\":[" + line(a, 2) + ","
+                    + line(b, 1) + "," + line(a, 1) + "]}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String token = created.json().get("token").asText();
+            JsonNode cart = created.json().get("cart");
+            // A variant named twice adds up; lines keep the order they were first given in.
+            assertThat(cart.get("lines").size()).isEqualTo(2);
+            assertThat(cart.get("lines").get(0).get("variant_id").asText()).isEqualTo(a);
+            assertThat(cart.get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
+            assertThat(cart.get("lines").get(1).get("variant_id").asText()).isEqualTo(b);
+            assertThat(cart.get("totals").get("subtotal").get("amount").asLong()).isEqualTo(1_100_000);
+            // The answer is what reading the cart shows, and what adding the same lines one by one makes.
+            assertThat(api().get("/v1/carts/current", "X-Cart-Token", token).json()).isEqualTo(cart);
+            JsonNode added = api().get("/v1/carts/current", "X-Cart-Token", guestCart("IRR", a + ":3", b + ":1")).json();
+            assertThat(without(added, "id")).isEqualTo(without(cart, "id"));
+            assertThat(carts()).isEqualTo(cartsBefore + 2);
+
+            // Each refusal names the line and writes no cart.
+            assertRefused("[" + line(a, 1) + "," + line(UUID.randomUUID().toString(), 1) + "]", 404, "not_found",
+                    "lines[1].variant_id");
+            assertRefused("[" + line(b, 4) + "]", 409, "out_of_stock", "lines[0].quantity");
+            assertRefused("[" + line(b, 2) + "," + line(a, 1) + "," + line(b, 2) + "]", 409, "out_of_stock",
+                    "lines[0].quantity");
+            assertRefused("[" + line(euroOnly, 1) + "]", 409, "product_unavailable", "lines[0].variant_id");
+            assertRefused("[" + line(a, 600) + "," + line(a, 600) + "]", 400, "validation_failed", "lines[0].quantity");
+            assertRefused("[" + line(a, 0) + "]", 400, "validation_failed", "lines[0].quantity");
+            assertRefused("[null]", 400, "validation_failed", "lines[0]");
+            assertRefused("[{\"variant_id\":\"" + a + "\",\"quantity\":1,\"unit_price\":1}]", 400, "unknown_field",
+                    "lines[0].unit_price");
+            assertRefused(String.join(",", Collections.nCopies(101, line(a, 1)))
+                    .transform(l -> "[" + l + "]"), 400, "validation_failed", "lines");
+            assertThat(carts()).isEqualTo(cartsBefore + 2);
+
+            // The cart checks out like any other.
+            Api.Reply placed = checkout(token);
+            assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+            assertThat(stock(a)).isEqualTo(2);
+            assertThat(stock(b)).isEqualTo(2);
+        }
+
+        private void assertRefused(String lines, int status, String code, String field) {
+            Api.Reply r = api().post("/v1/carts", "{\"currency\":\"IRR\",\"lines\":" + lines + "}");
+            assertThat(r.status()).as(r.toString()).isEqualTo(status);
+            assertThat(r.json().get("code").asText()).isEqualTo(code);
+            assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo(field);
+        }
+
+        private static String line(String variantId, int quantity) {
+            return "{\"variant_id\":\"" + variantId + "\",\"quantity\":" + quantity + "}";
+        }
+
+        private static JsonNode without(JsonNode node, String field) {
+            ObjectNode copy = node.deepCopy();
+            copy.remove(field);
+            return copy;
+        }
+
+        private long carts() {
+            return jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM cart").mapTo(Long.class).one());
         }
 
         @Test

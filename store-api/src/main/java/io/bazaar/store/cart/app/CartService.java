@@ -24,6 +24,8 @@ import io.bazaar.store.promotion.app.PromotionService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,16 +119,62 @@ public final class CartService {
     }
     // ---- end ----
 
+    /** A line of a new guest cart: a variant and how many. */
+    public record NewLine(UUID variantId, int quantity) {
+    }
+
     public NewGuestCart createGuestCart(String currency) {
+        return createGuestCart(currency, List.of());
+    }
+
+    /**
+     * A new guest cart, with {@code lines} in it if any (what a storefront sends when the shopper adds the first
+     * item): each line is checked as {@link #addLine} checks it (a variant named twice adds up), and a line that
+     * cannot be added refuses the whole cart, with the line's index in the error's field, and writes nothing.
+     */
+    public NewGuestCart createGuestCart(String currency, List<NewLine> lines) {
         String code = validCurrency(currency == null ? defaultCurrency : currency);
+        Map<UUID, Integer> wanted = new LinkedHashMap<>();
+        Map<UUID, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            NewLine line = lines.get(i);
+            requireQuantity(line.quantity());
+            wanted.merge(line.variantId(), line.quantity(), Integer::sum);
+            firstIndex.putIfAbsent(line.variantId(), i);
+        }
         String token = OpaqueTokens.newToken(TOKEN_PREFIX);
         UUID id = Ids.newId();
-        // One statement, committed on its own; the answer is the empty cart just written, rendered without reading
-        // it back (an empty cart has nothing any promotion could apply to).
+        Instant now = clock.instant();
+        CartRow cart = new CartRow(id, null, code, null, null, "open", 0, null, null, false);
+        // Autocommitted statements: the variants as the cart would price them (only when there are lines), then the
+        // cart and its lines in one insert. The answer is rendered from those rows without reading the cart back (an
+        // empty cart has nothing any promotion could apply to).
         CartView view = jdbi.withHandle(h -> {
-            h.attach(CartDao.class).insert(id, hash(token), null, code, clock.instant());
-            CartRow empty = new CartRow(id, null, code, null, null, "open", 0, null, null, false);
-            return render(h, empty, List.of(), earlyAccess(h, null));
+            CartDao dao = h.attach(CartDao.class);
+            EarlyAccess gate = earlyAccess(h, null);
+            if (wanted.isEmpty()) {
+                dao.insert(id, hash(token), null, code, now);
+                return render(h, cart, List.of(), gate);
+            }
+            UUID[] variantIds = wanted.keySet().toArray(UUID[]::new);
+            Map<UUID, PricedLineRow> found = new HashMap<>();
+            for (PricedLineRow row : dao.pricedVariants(variantIds, code)) {
+                found.put(row.variantId(), row);
+            }
+            List<PricedLineRow> rows = new ArrayList<>(variantIds.length);
+            Integer[] quantities = new Integer[variantIds.length];
+            for (int i = 0; i < variantIds.length; i++) {
+                String field = "lines[" + firstIndex.get(variantIds[i]) + "].";
+                PricedLineRow row = found.get(variantIds[i]);
+                if (row == null) {
+                    throw noSuchVariant(field);
+                }
+                quantities[i] = wanted.get(variantIds[i]);
+                checkBuyable(row, cart, quantities[i], gate, field);
+                rows.add(row.withQuantity(quantities[i]));
+            }
+            dao.insertWithLines(id, hash(token), code, now, variantIds, quantities);
+            return render(h, cart, rows, gate);
         });
         return new NewGuestCart(token, view);
     }
@@ -451,27 +499,37 @@ public final class CartService {
     }
 
     private static ApiException noSuchVariant() {
-        return new ApiException(ErrorCode.NOT_FOUND, "No such variant", List.of(new FieldError("variant_id",
+        return noSuchVariant("");
+    }
+
+    /** {@code field}: the prefix of the line's fields in errors[] ("" for a single line, "lines[2]." in a list). */
+    private static ApiException noSuchVariant(String field) {
+        return new ApiException(ErrorCode.NOT_FOUND, "No such variant", List.of(new FieldError(field + "variant_id",
                 "does not exist")));
     }
 
     private void checkBuyable(PricedLineRow v, CartRow cart, int wanted, EarlyAccess gate) {
+        checkBuyable(v, cart, wanted, gate, "");
+    }
+
+    private void checkBuyable(PricedLineRow v, CartRow cart, int wanted, EarlyAccess gate, String field) {
         if (!"active".equals(v.productStatus())) {
-            throw noSuchVariant();
+            throw noSuchVariant(field);
         }
         if (v.unitPrice() == null) {
             throw new ApiException(ErrorCode.PRODUCT_UNAVAILABLE, "This product has no price in " + cart.currency(),
-                    List.of(new FieldError("variant_id", "is not sold in " + cart.currency())));
+                    List.of(new FieldError(field + "variant_id", "is not sold in " + cart.currency())));
         }
         if (wanted > MAX_QUANTITY) {
-            throw ApiException.validation("quantity", "must be at most " + MAX_QUANTITY + " in total");
+            throw ApiException.validation(field + "quantity", "must be at most " + MAX_QUANTITY + " in total");
         }
-        gate.check(v.title(), v.earlyAccessUntil(), "variant_id", "is in early access until " + v.earlyAccessUntil());
+        gate.check(v.title(), v.earlyAccessUntil(), field + "variant_id",
+                "is in early access until " + v.earlyAccessUntil());
         if (v.stockOnHand() < wanted) {
             throw new ApiException(ErrorCode.OUT_OF_STOCK, v.stockOnHand() == 0
                     ? "'" + v.title() + "' is out of stock"
                     : "Only " + v.stockOnHand() + " of '" + v.title() + "' left",
-                    List.of(new FieldError("quantity", "at most " + v.stockOnHand() + " available")));
+                    List.of(new FieldError(field + "quantity", "at most " + v.stockOnHand() + " available")));
         }
     }
 

@@ -78,6 +78,25 @@ public interface CartDao {
     int insert(@Bind("id") UUID id, @Bind("tokenHash") byte[] tokenHash, @Bind("customerId") UUID customerId,
                @Bind("currency") String currency, @Bind("now") Instant now);
 
+    /**
+     * A new guest cart and its lines in one statement; the lines are parallel arrays, and each line's created_at is
+     * {@code now} plus its index in microseconds, so the cart lists them in the order given.
+     */
+    @SqlUpdate("""
+            WITH created AS (
+                INSERT INTO cart (id, token_hash, customer_id, currency, created_at, updated_at)
+                VALUES (:id, :tokenHash, NULL, :currency, :now, :now)
+                RETURNING id
+            )
+            INSERT INTO cart_line (cart_id, variant_id, quantity, created_at)
+            SELECT c.id, l.variant_id, l.quantity, CAST(:now AS timestamptz) + (l.ord - 1) * interval '1 microsecond'
+            FROM created c, unnest(CAST(:variantIds AS uuid[]), CAST(:quantities AS int[]))
+                 WITH ORDINALITY AS l(variant_id, quantity, ord)
+            """)
+    void insertWithLines(@Bind("id") UUID id, @Bind("tokenHash") byte[] tokenHash, @Bind("currency") String currency,
+                         @Bind("now") Instant now, @Bind("variantIds") UUID[] variantIds,
+                         @Bind("quantities") Integer[] quantities);
+
     @SqlQuery("SELECT " + CART_COLUMNS + " FROM cart WHERE token_hash = :tokenHash AND status = 'open'")
     Optional<CartRow> findOpenByToken(@Bind("tokenHash") byte[] tokenHash);
 
@@ -135,6 +154,17 @@ public interface CartDao {
             """)
     List<PricedLineRow> pricedLinesWith(@Bind("cartId") UUID cartId, @Bind("variantId") UUID variantId,
                                         @Bind("currency") String currency);
+
+    /** The variants {@code variantIds} that exist, as a cart in {@code currency} would price them (quantity 0). */
+    @SqlQuery("""
+            SELECT v.id AS variant_id, v.product_id, v.sku, p.title, v.options::text AS options, 0 AS quantity,
+            """ + PRICED_VARIANT_COLUMNS + """
+            FROM variant v
+            JOIN product p ON p.id = v.product_id
+            LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
+            WHERE v.id = ANY(:variantIds)
+            """)
+    List<PricedLineRow> pricedVariants(@Bind("variantIds") UUID[] variantIds, @Bind("currency") String currency);
 
     @SqlUpdate("""
             INSERT INTO cart_line (cart_id, variant_id, quantity, created_at) VALUES (:cartId, :variantId, :quantity, :now)

@@ -1,11 +1,13 @@
 package io.bazaar.store.cart.web;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.UUID;
 
 /** Request bodies of the cart endpoints. None of them carries a price or a total: the server computes those. */
@@ -13,9 +15,15 @@ public final class CartRequests {
     private CartRequests() {
     }
 
+    /** Optional currency and first lines (the item the shopper just added, say); a variant named twice adds up. */
     public record CreateCartRequest(
-            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as IRR, EUR or KWD") String currency) {
+            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as IRR, EUR or KWD") String currency,
+            @Size(max = MAX_NEW_LINES, message = "at most " + MAX_NEW_LINES + " lines")
+            List<@NotNull @Valid AddLineRequest> lines) {
     }
+
+    /** How many lines a new cart may be created with. */
+    public static final int MAX_NEW_LINES = 100;
 
     public record AddLineRequest(@NotNull UUID variantId, @NotNull @Min(1) @Max(999) Integer quantity) {
     }

@@ -4,6 +4,7 @@ import io.bazaar.shared.error.ApiException;
 import io.bazaar.shared.id.Ids;
 import io.bazaar.store.cart.app.CartService;
 import io.bazaar.store.cart.app.CartService.CartRef;
+import io.bazaar.store.cart.app.CartService.NewLine;
 import io.bazaar.store.cart.app.CartViews.CartView;
 import io.bazaar.store.cart.app.CartViews.NewGuestCart;
 import io.bazaar.store.cart.web.CartRequests.AddLineRequest;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 /** Guest carts, addressed by the token in the {@code X-Cart-Token} header (never in the URL, so never in logs). */
@@ -47,9 +49,12 @@ public class CartsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a guest cart", description = "Answers the cart and its token; send the token as "
-            + "X-Cart-Token on every cart call. The token is shown only here.")
+            + "X-Cart-Token on every cart call. The token is shown only here. Optional lines go in at once, each "
+            + "checked as adding it would be; one that cannot be added refuses the cart (errors[] names lines[i]).")
     public Response create(@Valid CreateCartRequest request) {
-        NewGuestCart created = carts.createGuestCart(request == null ? null : request.currency());
+        List<NewLine> lines = request == null || request.lines() == null ? List.of() : request.lines().stream()
+                .map(l -> new NewLine(l.variantId(), l.quantity())).toList();
+        NewGuestCart created = carts.createGuestCart(request == null ? null : request.currency(), lines);
         return Response.created(URI.create("/v1/carts/current")).entity(created).build();
     }
 
