@@ -158,7 +158,10 @@ public final class CartService {
             }
             UUID[] variantIds = wanted.keySet().toArray(UUID[]::new);
             Map<UUID, PricedLineRow> found = new HashMap<>();
-            for (PricedLineRow row : dao.pricedVariants(variantIds, code)) {
+            List<PricedLineRow> priced = variantIds.length == 1
+                    ? dao.pricedVariant(variantIds[0], code).map(List::of).orElse(List.of())
+                    : dao.pricedVariants(variantIds, code);
+            for (PricedLineRow row : priced) {
                 found.put(row.variantId(), row);
             }
             List<PricedLineRow> rows = new ArrayList<>(variantIds.length);
