@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * Delivers outbox events to their consumers, at least once, with exponential backoff on failure.
  *
  * <p>Each poll claims a batch of due deliveries with {@code FOR UPDATE SKIP LOCKED} in one
- * transaction and runs every consumer inside a savepoint of that transaction. A consumer's writes
- * and its "delivered" mark commit together; a consumer that throws rolls back to its savepoint and
- * only its own delivery is rescheduled. Safe to run on any number of threads and instances.
+ * transaction and runs every consumer in it; a consumer's writes and its "delivered" mark commit
+ * together. A consumer that throws is tried once per attempt and only its own delivery is rescheduled:
+ * the batch first runs without savepoints (a round trip less per delivery); a failure rolls that
+ * try back whole, and the batch runs again, each delivery in its own savepoint, the failed one marked
+ * failed without running it again. Safe to run on any number of threads and instances.
  */
 public final class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -50,23 +52,11 @@ public final class OutboxDispatcher {
 
     /** Delivers one batch; returns how many deliveries were attempted (0 means nothing was due). */
     public int dispatchOnce() {
-        return jdbi.inTransaction(handle -> {
-            OutboxDao dao = handle.attach(OutboxDao.class);
-            Instant now = clock.instant();
-            List<DueDelivery> due = dao.claimDue(now, batchSize);
-            List<UUID> deliveredEvents = new ArrayList<>(due.size());
-            List<String> deliveredTo = new ArrayList<>(due.size());
-            for (DueDelivery delivery : due) {
-                if (deliver(handle, dao, delivery, now)) {
-                    deliveredEvents.add(delivery.eventId());
-                    deliveredTo.add(delivery.consumer());
-                }
-            }
-            if (!deliveredEvents.isEmpty()) {
-                dao.markDelivered(deliveredEvents, deliveredTo, now);
-            }
-            return due.size();
-        });
+        try {
+            return jdbi.inTransaction(handle -> deliverBatch(handle, null));
+        } catch (FailedDelivery failed) {
+            return jdbi.inTransaction(handle -> deliverBatch(handle, failed));
+        }
     }
 
     /** Repeats {@link #dispatchOnce()} until nothing is due; for schedulers and tests. */
@@ -79,36 +69,114 @@ public final class OutboxDispatcher {
         return total;
     }
 
+    /** A consumer's failure in a batch run without savepoints: thrown to roll that try back. */
+    private static final class FailedDelivery extends RuntimeException {
+        private final UUID eventId;
+        private final String consumer;
+
+        FailedDelivery(DueDelivery delivery, Exception cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.eventId = delivery.eventId();
+            this.consumer = delivery.consumer();
+        }
+
+        boolean is(DueDelivery delivery) {
+            return eventId.equals(delivery.eventId()) && consumer.equals(delivery.consumer());
+        }
+
+        Exception failure() {
+            return (Exception) getCause();
+        }
+    }
+
     /**
-     * Runs one delivery inside a savepoint; true when the consumer succeeded (the caller marks it delivered, with the
-     * batch's others, in one statement). The savepoint is not released: the next delivery's savepoint of the same name
-     * shadows it, and commit ends them all, which saves a round trip per delivery.
+     * Claims and runs a batch. {@code earlier} null: no savepoints, and a failing consumer throws {@link FailedDelivery}
+     * out of the transaction. Otherwise each delivery runs in a savepoint, and the one that failed in the try without
+     * savepoints (if this batch claimed it again) is marked failed with that failure instead of running a second time.
+     * The delivered marks of the batch are written in one statement.
      */
-    private boolean deliver(Handle handle, OutboxDao dao, DueDelivery delivery, Instant now) {
+    private int deliverBatch(Handle handle, FailedDelivery earlier) {
+        OutboxDao dao = handle.attach(OutboxDao.class);
+        Instant now = clock.instant();
+        List<DueDelivery> due = dao.claimDue(now, batchSize);
+        List<UUID> deliveredEvents = new ArrayList<>(due.size());
+        List<String> deliveredTo = new ArrayList<>(due.size());
+        for (DueDelivery delivery : due) {
+            boolean delivered;
+            if (earlier == null) {
+                delivered = deliverOrThrow(handle, dao, delivery, now);
+            } else if (earlier.is(delivery)) {
+                markFailed(dao, delivery, earlier.failure(), now);
+                delivered = false;
+            } else {
+                delivered = deliverInSavepoint(handle, dao, delivery, now);
+            }
+            if (delivered) {
+                deliveredEvents.add(delivery.eventId());
+                deliveredTo.add(delivery.consumer());
+            }
+        }
+        if (!deliveredEvents.isEmpty()) {
+            dao.markDelivered(deliveredEvents, deliveredTo, now);
+        }
+        return due.size();
+    }
+
+    /** Runs one delivery; a failure ends the transaction's try ({@link FailedDelivery}). */
+    private boolean deliverOrThrow(Handle handle, OutboxDao dao, DueDelivery delivery, Instant now) {
         OutboxConsumer consumer = outbox.consumer(delivery.consumer());
         if (consumer == null) {
-            // Written by an instance that had this consumer; this one does not, so leave it for them.
-            dao.markFailed(delivery.eventId(), delivery.consumer(), "no consumer registered on this instance",
-                    now.plus(maxBackoff), Integer.MAX_VALUE);
-            return false;
+            return markUnknownConsumer(dao, delivery, now);
+        }
+        try {
+            run(handle, consumer, delivery);
+            return true;
+        } catch (Exception e) {
+            throw new FailedDelivery(delivery, e);
+        }
+    }
+
+    /**
+     * Runs one delivery inside a savepoint; true when the consumer succeeded. The savepoint is not released: the next
+     * delivery's savepoint of the same name shadows it, and commit ends them all, which saves a round trip per delivery.
+     */
+    private boolean deliverInSavepoint(Handle handle, OutboxDao dao, DueDelivery delivery, Instant now) {
+        OutboxConsumer consumer = outbox.consumer(delivery.consumer());
+        if (consumer == null) {
+            return markUnknownConsumer(dao, delivery, now);
         }
         String savepoint = "delivery";
         handle.savepoint(savepoint);
         try {
-            OutboxEvent event = new OutboxEvent(delivery.eventId(), delivery.type(), delivery.aggregateType(),
-                    delivery.aggregateId(), mapper.readTree(delivery.payload()), delivery.occurredAt());
-            consumer.handle(handle, event);
+            run(handle, consumer, delivery);
             return true;
         } catch (Exception e) {
             handle.rollbackToSavepoint(savepoint);
-            int attempt = delivery.attempts() + 1;
-            Instant next = now.plus(backoff(attempt));
-            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            LOG.warn("outbox delivery of event {} ({}) to {} failed on attempt {}; next attempt at {}",
-                    delivery.eventId(), delivery.type(), delivery.consumer(), attempt, next, e);
-            dao.markFailed(delivery.eventId(), delivery.consumer(), truncate(error), next, maxAttempts);
+            markFailed(dao, delivery, e, now);
             return false;
         }
+    }
+
+    private void run(Handle handle, OutboxConsumer consumer, DueDelivery delivery) throws Exception {
+        OutboxEvent event = new OutboxEvent(delivery.eventId(), delivery.type(), delivery.aggregateType(),
+                delivery.aggregateId(), mapper.readTree(delivery.payload()), delivery.occurredAt());
+        consumer.handle(handle, event);
+    }
+
+    /** Written by an instance that had this consumer; this one does not, so leave it for them. */
+    private boolean markUnknownConsumer(OutboxDao dao, DueDelivery delivery, Instant now) {
+        dao.markFailed(delivery.eventId(), delivery.consumer(), "no consumer registered on this instance",
+                now.plus(maxBackoff), Integer.MAX_VALUE);
+        return false;
+    }
+
+    private void markFailed(OutboxDao dao, DueDelivery delivery, Exception e, Instant now) {
+        int attempt = delivery.attempts() + 1;
+        Instant next = now.plus(backoff(attempt));
+        String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        LOG.warn("outbox delivery of event {} ({}) to {} failed on attempt {}; next attempt at {}",
+                delivery.eventId(), delivery.type(), delivery.consumer(), attempt, next, e);
+        dao.markFailed(delivery.eventId(), delivery.consumer(), truncate(error), next, maxAttempts);
     }
 
     Duration backoff(int attempt) {
