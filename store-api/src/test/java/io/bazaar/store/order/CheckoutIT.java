@@ -142,6 +142,14 @@ class CheckoutIT {
                     "SELECT count(*) FROM outbox_event WHERE type = 'order.placed' AND aggregate_id = :id")
                     .bind("id", orderId).mapTo(Long.class).one());
             assertThat(events).isEqualTo(1);
+            // Written by the order statement itself: the payload carries the number that statement drew, and the
+            // event has its delivery to the CRM like any other.
+            String event = jdbi().withHandle(h -> h.createQuery("""
+                    SELECT e.payload->>'number' || ' ' || (e.payload->>'grand_total') || ' '
+                           || (SELECT string_agg(d.consumer, ',') FROM outbox_delivery d WHERE d.event_id = e.id)
+                    FROM outbox_event e WHERE e.type = 'order.placed' AND e.aggregate_id = :id""")
+                    .bind("id", orderId).mapTo(String.class).one());
+            assertThat(event).isEqualTo(order.get("number").asText() + " 3000000 crm-intake");
         }
 
         @Test

@@ -162,9 +162,22 @@ public final class OrderService {
                     guest ? "guest" : "customer", cart.customerId(), "checkout", now);
             OrderDao.PaymentRow payment = new OrderDao.PaymentRow(Ids.newId(), provider.name(), "pending",
                     cart.totals().grandTotal(), cart.currency(), null, now);
-            // The order, its first history entry, its pending payment and its lines, and the cart closed: one statement.
+            List<OrderEvents.Line> eventLines = new ArrayList<>();
+            for (int i = 0; i < lineRows.size(); i++) {
+                OrderDao.LineRow r = lineRows.get(i);
+                eventLines.add(new OrderEvents.Line(r.variantId(), r.productId(), r.sku(), r.title(), r.quantity(),
+                        r.unitPrice(), r.lineTotal(), cart.lines().get(i).categoryIds()));
+            }
+            // Without its number, which the order statement draws and sets in the payload it writes.
+            Outbox.PreparedEvent placedEvent = outbox.prepare(OrderEvents.PLACED, "order", orderId.toString(),
+                    new OrderEvents.OrderPlaced(orderId, null, cart.customerId(), cmd.email().strip(), cart.currency(),
+                            cart.totals().subtotal(), cart.totals().discountTotal(), cart.totals().shippingTotal(),
+                            cart.totals().taxTotal(), cart.totals().grandTotal(), cmd.channel(), provider.name(),
+                            eventLines, now));
+            // The order, its first history entry, its pending payment and its lines, the cart closed and the
+            // order.placed event: one statement.
             OrderDao.Placed inserted = dao.insertOrder(order, OrderDao.NewLines.of(lineRows), Ids.newId(),
-                    placedTransition.actorType(), payment.id(), now);
+                    placedTransition.actorType(), payment.id(), now, placedEvent);
             if (!inserted.cartClosed()) {
                 throw new ApiException(ErrorCode.CONFLICT, "This cart was already checked out");
             }
@@ -195,16 +208,6 @@ public final class OrderService {
             recordDiscounts(h, orderId, lineRows, cart.promotions(), now, discounts, lineDiscounts);
             recordLoyaltyDiscounts(h, orderId, lineRows, cart.promotions().size(), cart.loyalty(), now, discounts,
                     lineDiscounts);
-            List<OrderEvents.Line> eventLines = new ArrayList<>();
-            for (int i = 0; i < lineRows.size(); i++) {
-                OrderDao.LineRow r = lineRows.get(i);
-                eventLines.add(new OrderEvents.Line(r.variantId(), r.productId(), r.sku(), r.title(), r.quantity(),
-                        r.unitPrice(), r.lineTotal(), cart.lines().get(i).categoryIds()));
-            }
-            outbox.append(h, OrderEvents.PLACED, "order", orderId.toString(), new OrderEvents.OrderPlaced(orderId,
-                    number, cart.customerId(), cmd.email().strip(), cart.currency(), cart.totals().subtotal(),
-                    cart.totals().discountTotal(), cart.totals().shippingTotal(), cart.totals().taxTotal(),
-                    cart.totals().grandTotal(), cmd.channel(), provider.name(), eventLines, now));
             // The answer is assembled from what this transaction wrote: no second read of the order.
             OrderRow written = new OrderRow(orderId, number, order.customerId(), order.email(),
                     OrderStatus.PENDING_PAYMENT.dbValue(), order.currency(), order.subtotal(), order.discountTotal(),

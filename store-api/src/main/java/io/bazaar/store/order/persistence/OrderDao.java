@@ -1,5 +1,6 @@
 package io.bazaar.store.order.persistence;
 
+import io.bazaar.shared.outbox.Outbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +87,9 @@ public interface OrderDao {
     /**
      * Writes a new order in one statement: the order, numbered from {@code order_number_seq}; its first history entry
      * (placed, by {@code actorType}/{@code customerId}); its pending payment; its lines (parallel arrays of
-     * {@link NewLines}); and closes its cart as checked out if it is still open.
+     * {@link NewLines}); closes its cart as checked out if it is still open; and writes {@code event} (its
+     * {@code order.placed} outbox event, prepared by {@link io.bazaar.shared.outbox.Outbox#prepare} without the number)
+     * with the number drawn here set in its payload, and the event's pending deliveries, as the outbox writes them.
      */
     @SqlQuery("""
             WITH placed AS (
@@ -121,12 +124,20 @@ public interface OrderDao {
             ), closed AS (
                 UPDATE cart SET status = 'checked_out', updated_at = :now WHERE id = :cartId AND status = 'open'
                 RETURNING id
+            ), placed_event AS (
+                INSERT INTO outbox_event (id, type, aggregate_type, aggregate_id, payload, occurred_at)
+                SELECT :event.id, :event.type, :event.aggregateType, :event.aggregateId,
+                       jsonb_set(CAST(:event.payload AS jsonb), '{number}', to_jsonb(p.number)), :event.occurredAt
+                FROM placed p
+            ), placed_event_deliveries AS (
+                INSERT INTO outbox_delivery (event_id, consumer, next_attempt_at)
+                SELECT :event.id, c, :event.occurredAt FROM unnest(CAST(:event.consumers AS text[])) AS c
             )
             SELECT number, EXISTS (SELECT 1 FROM closed) AS cart_closed FROM placed
             """)
     Placed insertOrder(@BindMethods NewOrder order, @BindMethods NewLines lines, @Bind("historyId") UUID historyId,
                        @Bind("actorType") String actorType, @Bind("paymentId") UUID paymentId,
-                       @Bind("now") Instant now);
+                       @Bind("now") Instant now, @BindMethods("event") Outbox.PreparedEvent event);
 
     /** An order's lines as the parallel arrays {@link #insertOrder} unnests. */
     record NewLines(UUID[] lineIds, Integer[] positions, UUID[] variantIds, UUID[] productIds, String[] skus,
