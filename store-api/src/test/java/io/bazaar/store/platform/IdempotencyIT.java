@@ -135,8 +135,43 @@ class IdempotencyIT {
         assertThat(two.status()).isEqualTo(201);
         assertThat(two.json().get("token").asText()).isNotEqualTo(one.json().get("token").asText());
         long stored = jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM idempotency_record WHERE idempotency_key = :k").bind("k", key)
+                "SELECT count(*) FROM idempotency_record WHERE key_digest = :k").bind("k", digest("anonymous", key))
                 .mapTo(Long.class).one());
         assertThat(stored).isZero();
+    }
+
+    @Test
+    void storedResponsesAreSealed_aRetryGetsTheSecretBack_theDatabaseShowsNeitherItNorTheKey() {
+        String key = UUID.randomUUID().toString();
+        Api.Reply first = api().post("/v1/carts", "{\"currency\":\"IRR\"}", "Idempotency-Key", key);
+        Api.Reply retry = api().post("/v1/carts", "{\"currency\":\"IRR\"}", "Idempotency-Key", key);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).contains("true");
+        assertThat(retry.body()).isEqualTo(first.body());
+        String token = first.json().get("token").asText();
+        assertThat(api().get("/v1/carts/current", "X-Cart-Token", token).status()).isEqualTo(200);
+
+        String row = jdbi().withHandle(h -> h.createQuery("""
+                SELECT body_sealed || ' ' || length(response_body)
+                FROM idempotency_record WHERE scope = 'anonymous' AND key_digest = :d""")
+                .bind("d", digest("anonymous", key)).mapTo(String.class).one());
+        assertThat(row).startsWith("true ");
+        long readable = jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM idempotency_record
+                WHERE key_digest = :key OR position(convert_to(:key, 'UTF8') IN response_body) > 0
+                   OR position(convert_to(:token, 'UTF8') IN response_body) > 0
+                   OR position(convert_to('"token"', 'UTF8') IN response_body) > 0""")
+                .bind("key", key).bind("token", token).mapTo(Long.class).one());
+        assertThat(readable).isZero();
+    }
+
+    /** What the table keeps of a key (IdempotencyStore.digest). */
+    static String digest(String scope, String key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((scope + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
