@@ -67,16 +67,14 @@ public final class Outbox {
             throw new IllegalStateException("outbox events must be written inside the transaction that makes the change");
         }
         PreparedEvent event = prepare(type, aggregateType, aggregateId, payload);
-        handle.attach(OutboxDao.class).insertEvent(event.id(), type, aggregateType, aggregateId, event.payload(),
-                event.occurredAt(), List.of(event.consumers()));
+        handle.attach(OutboxDao.class).insertEvent(event);
         return event.id();
     }
 
     /**
-     * An event ready to be written by a statement of the caller's own, in the transaction making the change: the
-     * caller's SQL inserts the {@code outbox_event} row and one pending {@code outbox_delivery} per name in
-     * {@code consumers}, as {@link OutboxDao#insertEvent} does. For a hot path where that saves a round trip (the
-     * order statement of a checkout); everywhere else, {@link #append}.
+     * An event ready to be written by a statement of the caller's own, in the transaction making the change, with
+     * {@link OutboxDao#WRITE_EVENT} (the same SQL {@link #append} runs). For a hot path where that saves a round
+     * trip (the order statement of a checkout); everywhere else, {@link #append}.
      */
     public record PreparedEvent(UUID id, String type, String aggregateType, String aggregateId, String payload,
                                 Instant occurredAt, String[] consumers) {

@@ -4,26 +4,36 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 public interface OutboxDao {
 
     /**
-     * Writes an event and one pending delivery per interested consumer in one statement (the deliveries' foreign
-     * key is checked at the end of the statement, when the event row is there).
+     * How an event is written, as members of a {@code WITH}: the {@code outbox_event} row and one pending
+     * {@code outbox_delivery} per interested consumer (their foreign key is checked at the end of the statement, when
+     * the event row is there). The event is an {@link Outbox.PreparedEvent} bound as {@code event}; its payload is
+     * read from a member {@code event_payload(payload jsonb)} the statement defines before these, so a statement
+     * that writes the event with its own change can complete the payload from what it wrote (the order statement of
+     * a checkout sets the order number it draws).
      */
-    @SqlUpdate("""
-            WITH event AS (
+    String WRITE_EVENT = """
+            written_event AS (
                 INSERT INTO outbox_event (id, type, aggregate_type, aggregate_id, payload, occurred_at)
-                VALUES (:id, :type, :aggregateType, :aggregateId, CAST(:payload AS jsonb), :occurredAt)
+                SELECT :event.id, :event.type, :event.aggregateType, :event.aggregateId, p.payload, :event.occurredAt
+                FROM event_payload p
+                RETURNING id
+            ), written_deliveries AS (
+                INSERT INTO outbox_delivery (event_id, consumer, next_attempt_at)
+                SELECT :event.id, c, :event.occurredAt FROM unnest(CAST(:event.consumers AS text[])) AS c
             )
-            INSERT INTO outbox_delivery (event_id, consumer, next_attempt_at)
-            SELECT :id, c, :occurredAt FROM unnest(CAST(:consumers AS text[])) AS c
-            """)
-    void insertEvent(@Bind("id") UUID id, @Bind("type") String type, @Bind("aggregateType") String aggregateType,
-                     @Bind("aggregateId") String aggregateId, @Bind("payload") String payload,
-                     @Bind("occurredAt") Instant occurredAt, @Bind("consumers") List<String> consumers);
+            """;
+
+    /** Writes an event and its deliveries in one statement ({@link #WRITE_EVENT}); answers 1. */
+    @SqlQuery("WITH event_payload AS (SELECT CAST(:event.payload AS jsonb) AS payload), " + WRITE_EVENT
+            + "SELECT count(*) FROM written_event")
+    int insertEvent(@BindMethods("event") Outbox.PreparedEvent event);
 
     /**
      * Claims due deliveries. {@code SKIP LOCKED} lets several dispatchers (threads or service

@@ -64,6 +64,12 @@ public interface CartDao {
             EXISTS (SELECT 1 FROM promotion WHERE automatic AND active) AS automatic_promotions
             """;
 
+    /** Joins variant {@code v} to its product {@code p} and its price {@code vp} in {@code :currency}. */
+    String PRICED_VARIANT_JOINS = """
+            JOIN product p ON p.id = v.product_id
+            LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
+            """;
+
     record ShippingRateRow(String code, String name, String[] countries, @ColumnName("min_days") int minDays,
                            @ColumnName("max_days") int maxDays, String kind, long amount,
                            @ColumnName("per_kg_amount") long perKgAmount,
@@ -116,8 +122,7 @@ public interface CartDao {
             """ + PRICED_VARIANT_COLUMNS + """
             FROM cart_line l
             JOIN variant v ON v.id = l.variant_id
-            JOIN product p ON p.id = v.product_id
-            LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
+            """ + PRICED_VARIANT_JOINS + """
             WHERE l.cart_id = :cartId
             ORDER BY l.created_at, l.variant_id
             """)
@@ -137,16 +142,14 @@ public interface CartDao {
                     , l.created_at AS sort_at
                 FROM cart_line l
                 JOIN variant v ON v.id = l.variant_id
-                JOIN product p ON p.id = v.product_id
-                LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
+                """ + PRICED_VARIANT_JOINS + """
                 WHERE l.cart_id = :cartId
                 UNION ALL
                 SELECT v.id, v.product_id, v.sku, p.title, v.options::text, 0,
                 """ + PRICED_VARIANT_COLUMNS + """
                     , 'infinity'::timestamptz
                 FROM variant v
-                JOIN product p ON p.id = v.product_id
-                LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
+                """ + PRICED_VARIANT_JOINS + """
                 WHERE v.id = :variantId
                   AND NOT EXISTS (SELECT 1 FROM cart_line l WHERE l.cart_id = :cartId AND l.variant_id = :variantId)
             ) lines
@@ -160,9 +163,7 @@ public interface CartDao {
             SELECT v.id AS variant_id, v.product_id, v.sku, p.title, v.options::text AS options, 0 AS quantity,
             """ + PRICED_VARIANT_COLUMNS + """
             FROM variant v
-            JOIN product p ON p.id = v.product_id
-            LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = :currency
-            """;
+            """ + PRICED_VARIANT_JOINS;
 
     /** The variants {@code variantIds} that exist, as a cart in {@code currency} would price them (quantity 0). */
     @SqlQuery(PRICED_VARIANTS + "WHERE v.id = ANY(:variantIds)")
@@ -203,7 +204,10 @@ public interface CartDao {
             + CART_COLUMNS)
     Optional<CartRow> touchOpen(@Bind("id") UUID id, @Bind("now") Instant now);
 
-    /** Touches the cart (version and updated_at), answering it as it now is (what a change wrote included) in the same round trip. */
+    /**
+     * Touches the cart (version and updated_at), answering it as it now is (what a change wrote included) in the same
+     * round trip.
+     */
     @SqlQuery("UPDATE cart SET version = version + 1, updated_at = :now WHERE id = :id RETURNING " + CART_COLUMNS)
     CartRow touchReturning(@Bind("id") UUID id, @Bind("now") Instant now);
 

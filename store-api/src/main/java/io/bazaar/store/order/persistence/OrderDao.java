@@ -1,6 +1,7 @@
 package io.bazaar.store.order.persistence;
 
 import io.bazaar.shared.outbox.Outbox;
+import io.bazaar.shared.outbox.OutboxDao;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -87,9 +88,9 @@ public interface OrderDao {
     /**
      * Writes a new order in one statement: the order, numbered from {@code order_number_seq}; its first history entry
      * (placed, by {@code actorType}/{@code customerId}); its pending payment; its lines (parallel arrays of
-     * {@link NewLines}); closes its cart as checked out if it is still open; and writes {@code event} (its
-     * {@code order.placed} outbox event, prepared by {@link io.bazaar.shared.outbox.Outbox#prepare} without the number)
-     * with the number drawn here set in its payload, and the event's pending deliveries, as the outbox writes them.
+     * {@link NewLines}); closes its cart as checked out if it is still open; and writes {@code event}, its
+     * {@code order.placed} outbox event prepared by {@link Outbox#prepare} without the number, with the outbox's own
+     * SQL ({@link OutboxDao#WRITE_EVENT}) and the number drawn here set in its payload.
      */
     @SqlQuery("""
             WITH placed AS (
@@ -124,15 +125,11 @@ public interface OrderDao {
             ), closed AS (
                 UPDATE cart SET status = 'checked_out', updated_at = :now WHERE id = :cartId AND status = 'open'
                 RETURNING id
-            ), placed_event AS (
-                INSERT INTO outbox_event (id, type, aggregate_type, aggregate_id, payload, occurred_at)
-                SELECT :event.id, :event.type, :event.aggregateType, :event.aggregateId,
-                       jsonb_set(CAST(:event.payload AS jsonb), '{number}', to_jsonb(p.number)), :event.occurredAt
+            ), event_payload AS (
+                SELECT jsonb_set(CAST(:event.payload AS jsonb), '{number}', to_jsonb(p.number)) AS payload
                 FROM placed p
-            ), placed_event_deliveries AS (
-                INSERT INTO outbox_delivery (event_id, consumer, next_attempt_at)
-                SELECT :event.id, c, :event.occurredAt FROM unnest(CAST(:event.consumers AS text[])) AS c
-            )
+            ),
+            """ + OutboxDao.WRITE_EVENT + """
             SELECT number, EXISTS (SELECT 1 FROM closed) AS cart_closed FROM placed
             """)
     Placed insertOrder(@BindMethods NewOrder order, @BindMethods NewLines lines, @Bind("historyId") UUID historyId,
