@@ -322,6 +322,46 @@ class CheckoutIT {
         }
 
         @Test
+        void concurrentCheckoutsOfOverlappingCarts_neverDeadlock_andEveryUnitIsInAnOrderOrInStock() throws Exception {
+            List<String> variants = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                variants.add(variant("Overlap " + i, 6, 100, "IRR:100000"));
+            }
+            // 48 carts of two or three of the four variants, their lines added in rotating and reversed orders, so
+            // carts lock overlapping variants while listing them in every order.
+            List<String> carts = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                List<String> lines = new ArrayList<>();
+                for (int k = 0; k < 2 + i % 2; k++) {
+                    lines.add(variants.get((i + k) % 4) + ":1");
+                }
+                if (i % 3 == 0) {
+                    java.util.Collections.reverse(lines);
+                }
+                carts.add(guestCart("IRR", lines.toArray(String[]::new)));
+            }
+            List<Api.Reply> replies = Parallel.all(48, carts.stream()
+                    .map(cart -> (java.util.concurrent.Callable<Api.Reply>) () -> checkout(cart)).toList());
+
+            assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(201, 409));
+            assertThat(replies.stream().filter(r -> r.status() == 409))
+                    .allSatisfy(r -> assertThat(r.json().get("code").asText()).isEqualTo("out_of_stock"));
+            assertThat(replies.stream().filter(r -> r.status() == 201).count()).isPositive();
+            for (String v : variants) {
+                long ordered = jdbi().withHandle(h -> h.createQuery("""
+                        SELECT COALESCE(sum(quantity), 0) FROM order_line WHERE variant_id = CAST(:id AS uuid)""")
+                        .bind("id", v).mapTo(Long.class).one());
+                long held = jdbi().withHandle(h -> h.createQuery("""
+                        SELECT COALESCE(sum(quantity), 0) FROM stock_reservation WHERE variant_id = CAST(:id AS uuid)""")
+                        .bind("id", v).mapTo(Long.class).one());
+                assertThat(stock(v)).isGreaterThanOrEqualTo(0);
+                assertThat(stock(v) + ordered).as("variant %s", v).isEqualTo(6);
+                assertThat(held).isEqualTo(ordered);
+                assertThat(ledgerSum(v)).isEqualTo(stock(v));
+            }
+        }
+
+        @Test
         void cartWhoseLinesExceedStock_is409_andReservesNothing() {
             String a = variant("Teapot", 2, 800, "IRR:3000000");
             String b = variant("Tea glasses", 3, 400, "IRR:800000");

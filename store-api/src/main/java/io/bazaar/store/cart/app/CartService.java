@@ -18,6 +18,7 @@ import io.bazaar.store.cart.persistence.CartDao;
 import io.bazaar.store.cart.persistence.CartDao.CartRow;
 import io.bazaar.store.cart.persistence.CartDao.PricedLineRow;
 import io.bazaar.store.cart.persistence.CartDao.ShippingRateRow;
+import io.bazaar.store.cart.persistence.CheckoutCartRead;
 import io.bazaar.store.catalog.domain.Availability;
 import io.bazaar.store.order.domain.Pricing;
 import io.bazaar.store.promotion.app.PromotionService;
@@ -315,12 +316,17 @@ public final class CartService {
      */
     public PricedCart priceForCheckout(Handle h, CartRef ref, String country, String shippingMethod,
                                        RedeemRequest redeem) {
-        // Locked, and priced for the address and method the checkout names. They are not written to the cart: it
-        // is closed by this same transaction, or nothing of it is kept.
-        // A cart another checkout closed while this one waited for the lock is used up: 404, like any closed cart.
-        CartRow cart = lockOpen(h, ref).shippingTo(country, shippingMethod);
-        CartDao dao = h.attach(CartDao.class);
-        List<PricedLineRow> rows = dao.pricedLines(cart.id(), cart.currency());
+        // Locked with its lines' variants, and priced for the address and method the checkout names, in one round
+        // trip (CheckoutCartRead). They are not written to the cart: it is closed by this same transaction, or
+        // nothing of it is kept. A guest cart another checkout closed while this one waited for the lock is used
+        // up: 404, like any closed cart; a customer without an open cart has nothing to check out.
+        CheckoutCartRead.Read read = ref.guestToken() != null
+                ? tokenHash(ref.guestToken()).map(hash -> CheckoutCartRead.byToken(h, hash, country, shippingMethod))
+                        .orElseThrow(() -> ApiException.notFound("Cart"))
+                : CheckoutCartRead.byCustomer(h, ref.customerId(), country, shippingMethod);
+        CartRow cart = read.cart().orElseThrow(() -> ref.guestToken() != null ? ApiException.notFound("Cart")
+                : new ApiException(ErrorCode.CART_EMPTY, "The cart is empty")).shippingTo(country, shippingMethod);
+        List<PricedLineRow> rows = read.lines();
         if (rows.isEmpty()) {
             throw new ApiException(ErrorCode.CART_EMPTY, "The cart is empty");
         }
@@ -350,8 +356,7 @@ public final class CartService {
                     List.of(new FieldError("shipping_method", "is required")));
         }
         String method = cart.shippingMethod();
-        CartDao.MethodRateRow methodRate = dao.methodRate(cart.currency(), cart.shippingCountry(), method)
-                .orElseThrow(() -> new ApiException(ErrorCode.SHIPPING_UNAVAILABLE,
+        CartDao.MethodRateRow methodRate = read.rate().orElseThrow(() -> new ApiException(ErrorCode.SHIPPING_UNAVAILABLE,
                         "Shipping method '" + method + "' is no longer available for this address"));
         ShippingRateRow rate = methodRate.rate();
         int taxBp = methodRate.taxBp() == null ? 0 : methodRate.taxBp();

@@ -228,7 +228,10 @@ public interface CartDao {
             """)
     Optional<Integer> taxRate(@Bind("country") String country, @Bind("region") String region);
 
-    /** One shipping method's rate for a checkout, with the country's tax rate (null: none) in the same row. */
+    /**
+     * One shipping method's rate for a checkout, with the country's tax rate (null: none) in the same row: the
+     * method as {@link #shippingOptions} lists it, read by {@link CheckoutCartRead}.
+     */
     record MethodRateRow(String code, String name, String[] countries, @ColumnName("min_days") int minDays,
                          @ColumnName("max_days") int maxDays, String kind, long amount,
                          @ColumnName("per_kg_amount") long perKgAmount,
@@ -237,20 +240,6 @@ public interface CartDao {
             return new ShippingRateRow(code, name, countries, minDays, maxDays, kind, amount, perKgAmount, freeOverAmount);
         }
     }
-
-    /**
-     * {@link #shippingOptions} narrowed to one method, and {@link #taxRate} (country-wide), in one round trip:
-     * empty when the method does not ship to that country in that currency.
-     */
-    @SqlQuery("""
-            SELECT m.code, m.name, m.countries, m.min_days, m.max_days, r.kind, r.amount, r.per_kg_amount,
-                   r.free_over_amount,
-                   (SELECT t.rate_bp FROM tax_rate t WHERE t.country = :country AND t.region = '') AS tax_bp
-            FROM shipping_method m JOIN shipping_rate r ON r.method_code = m.code AND r.currency = :currency
-            WHERE m.code = :method AND m.active AND (cardinality(m.countries) = 0 OR :country = ANY (m.countries))
-            """)
-    Optional<MethodRateRow> methodRate(@Bind("currency") String currency, @Bind("country") String country,
-                                       @Bind("method") String method);
 
     @SqlUpdate("""
             INSERT INTO cart_line (cart_id, variant_id, quantity, created_at)

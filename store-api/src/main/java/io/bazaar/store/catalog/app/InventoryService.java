@@ -11,10 +11,11 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Stock changes made by other features (checkout reservations and their release), inside the
+ * Stock changes made by other features (releasing reservations, taking stock again), inside the
  * caller's transaction. Same rules as staff adjustments: a conditional UPDATE that refuses to go
  * below zero, and a ledger row with the resulting level, so stock on hand always equals the ledger
- * sum. Cached catalogue pages are not invalidated here: availability shown there may lag by the
+ * sum. A checkout takes and holds its stock in the statement that writes the order, with the SQL of
+ * {@link ProductDao#TAKE_HELD_STOCK}, which keeps the same rules. Cached catalogue pages are not invalidated here: availability shown there may lag by the
  * cache TTL, while carts and checkout always read stock from PostgreSQL.
  */
 public final class InventoryService {
@@ -32,38 +33,6 @@ public final class InventoryService {
         var after = handle.attach(ProductDao.class).moveStock(Ids.newId(), variantId, -quantity, reason.value(), note,
                 null, now);
         return after.isEmpty() ? OptionalInt.empty() : OptionalInt.of(after.get());
-    }
-
-    /** {@code quantity} units of a variant for {@link #reserve}. */
-    public record Hold(UUID variantId, int quantity) {
-    }
-
-    /**
-     * Takes each hold's stock (ledger reason {@code reserved}) and records it as held for the order until
-     * {@code expiresAt}, all in one round trip and in the order given: callers sort by variant so concurrent
-     * checkouts lock variants in one order and cannot deadlock. Answers the holds whose stock was short; when there
-     * are any, the caller must roll its transaction back (the other holds were taken).
-     */
-    public List<Hold> reserve(Handle handle, UUID orderId, List<Hold> holds, String note, Instant expiresAt,
-                              Instant now) {
-        List<UUID> movementIds = new ArrayList<>(holds.size());
-        List<UUID> variantIds = new ArrayList<>(holds.size());
-        List<Integer> quantities = new ArrayList<>(holds.size());
-        for (Hold hold : holds) {
-            requirePositive(hold.quantity());
-            movementIds.add(Ids.newId());
-            variantIds.add(hold.variantId());
-            quantities.add(hold.quantity());
-        }
-        int[] taken = handle.attach(ProductDao.class).reserveStock(movementIds, variantIds, quantities,
-                StockReason.RESERVED.value(), note, orderId, expiresAt, now);
-        List<Hold> shortOf = new ArrayList<>();
-        for (int i = 0; i < holds.size(); i++) {
-            if (taken[i] != 1) {
-                shortOf.add(holds.get(i));
-            }
-        }
-        return shortOf;
     }
 
     /** Gives {@code quantity} units back for a reason that adds stock. */

@@ -242,27 +242,29 @@ public interface ProductDao {
                                 @Bind("createdBy") UUID createdBy, @Bind("now") Instant now);
 
     /**
-     * Takes stock for an order and holds it: per element, the stock update (refused below zero) with its ledger row
-     * (as {@link #moveStock}) and the order's {@code stock_reservation} row, in one statement; one JDBC batch, so one
-     * round trip for a whole cart. The elements run in the order given. Each count is 1, or 0 where the stock was
-     * short and nothing was written for that element.
+     * Takes stock for an order and holds it, as {@code WITH} members of a statement that defines
+     * {@code holds(variant_id, quantity, movement_id, order_id, reason, note, expires_at, at)}: per hold, the stock
+     * update (refused below zero) with its ledger row (as {@link #moveStock}) and the order's
+     * {@code stock_reservation} row. The statement can read {@code moved}, one row per hold taken: fewer rows than
+     * holds means a shortfall, and the caller must roll back. The caller holds the variants' locks already, taken in
+     * id order (the checkout's read does), so that concurrent orders cannot deadlock here. The order statement uses
+     * it ({@code OrderDao.insertOrder}): a checkout takes its stock in the statement that writes the order.
      */
-    @SqlBatch("""
-            WITH moved AS (
-                UPDATE variant SET stock_on_hand = stock_on_hand - :quantity, updated_at = :now
-                WHERE id = :variantId AND stock_on_hand >= :quantity
-                RETURNING stock_on_hand
-            ), ledger AS (
+    String TAKE_HELD_STOCK = """
+            moved AS (
+                UPDATE variant v SET stock_on_hand = v.stock_on_hand - h.quantity, updated_at = h.at
+                FROM holds h
+                WHERE v.id = h.variant_id AND v.stock_on_hand >= h.quantity
+                RETURNING v.id AS variant_id, v.stock_on_hand, h.quantity, h.movement_id, h.order_id, h.reason, h.note,
+                          h.expires_at, h.at
+            ), stock_taken AS (
                 INSERT INTO stock_movement (id, variant_id, delta, reason, note, stock_after, created_by, created_at)
-                SELECT :movementId, :variantId, -:quantity, :reason, :note, stock_on_hand, NULL, :now FROM moved
+                SELECT movement_id, variant_id, -quantity, reason, note, stock_on_hand, NULL, at FROM moved
+            ), stock_held AS (
+                INSERT INTO stock_reservation (order_id, variant_id, quantity, expires_at, created_at)
+                SELECT order_id, variant_id, quantity, expires_at, at FROM moved
             )
-            INSERT INTO stock_reservation (order_id, variant_id, quantity, expires_at, created_at)
-            SELECT :orderId, :variantId, :quantity, :expiresAt, :now FROM moved
-            """)
-    int[] reserveStock(@Bind("movementId") List<UUID> movementIds, @Bind("variantId") List<UUID> variantIds,
-                       @Bind("quantity") List<Integer> quantities, @Bind("reason") String reason,
-                       @Bind("note") String note, @Bind("orderId") UUID orderId, @Bind("expiresAt") Instant expiresAt,
-                       @Bind("now") Instant now);
+            """;
 
     @SqlQuery("""
             SELECT id, variant_id, delta, reason, note, stock_after, created_by, created_at FROM stock_movement

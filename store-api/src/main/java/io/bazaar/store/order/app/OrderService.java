@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -136,10 +137,16 @@ public final class OrderService {
             UUID orderId = Ids.newId();
             Instant expires = now.plus(reservationTtl);
 
-            // Stock is taken in a fixed order (by variant id) so concurrent checkouts of overlapping carts cannot
-            // deadlock; any shortfall rolls the whole transaction back.
+            // The lines' variants are locked (in id order, so concurrent checkouts of overlapping carts cannot
+            // deadlock) and their stock was read after the lock: a shortfall seen here stands until commit, and
+            // refuses the checkout before anything is written.
             List<PricedCart.Line> byVariant = new ArrayList<>(cart.lines());
             byVariant.sort(Comparator.comparing(PricedCart.Line::variantId));
+            for (PricedCart.Line l : byVariant) {
+                if (l.stockOnHand() < l.quantity()) {
+                    throw outOfStock(l);
+                }
+            }
             OrderDao dao = h.attach(OrderDao.class);
             List<OrderDao.LineRow> lineRows = new ArrayList<>();
             for (int i = 0; i < cart.lines().size(); i++) {
@@ -174,34 +181,32 @@ public final class OrderService {
                             cart.totals().subtotal(), cart.totals().discountTotal(), cart.totals().shippingTotal(),
                             cart.totals().taxTotal(), cart.totals().grandTotal(), cmd.channel(), provider.name(),
                             eventLines, now));
-            // The order, its first history entry, its pending payment and its lines, the cart closed and the
-            // order.placed event: one statement.
+            // The order, its first history entry, its pending payment and its lines, the cart closed, every line's
+            // stock taken and held until the reservation expires, and the order.placed event: one statement.
+            UUID[] movementIds = new UUID[lineRows.size()];
+            Arrays.setAll(movementIds, i -> Ids.newId());
             OrderDao.Placed inserted = dao.insertOrder(order, OrderDao.NewLines.of(lineRows), Ids.newId(),
-                    placedTransition.actorType(), payment.id(), now, placedEvent);
+                    placedTransition.actorType(), payment.id(), movementIds, StockReason.RESERVED.value(), now,
+                    placedEvent);
             if (!inserted.cartClosed()) {
                 throw new ApiException(ErrorCode.CONFLICT, "This cart was already checked out");
             }
+            if (inserted.held() != lineRows.size()) {
+                // Cannot happen while the variants stay locked; if it did, nothing of this checkout is kept.
+                throw new ApiException(ErrorCode.OUT_OF_STOCK, "Some of the cart's items are no longer in stock; "
+                        + "nothing was reserved");
+            }
             String number = inserted.number();
-            // Codes are redeemed before any stock is taken; a used-up code rolls the whole checkout back.
+            // Codes are redeemed in the same transaction; a used-up code rolls the whole checkout back.
             promotions.redeem(h, orderId, cart.customerId(), cmd.email(), cart.promotions(), now);
-            // Loyalty (issue #8): points and the referral discount are spent here too, before any stock is taken;
-            // a balance another checkout spent meanwhile rolls this one back whole (409 insufficient_points).
+            // Loyalty (issue #8): points and the referral discount are spent here too; a balance another checkout
+            // spent meanwhile rolls this one back whole (409 insufficient_points).
             if (cart.pointsRedeemed() > 0) {
                 carts.loyalty().redeemPoints(h, cart.customerId(), orderId, cart.pointsRedeemed(),
                         cart.totals().grandTotal());
             }
             if (cart.usesReferralDiscount()) {
                 carts.loyalty().useReferralDiscount(h, cart.customerId(), orderId);
-            }
-            // Every line's stock taken and held in one round trip, in variant order; a shortfall rolls it all back.
-            List<InventoryService.Hold> holds = byVariant.stream()
-                    .map(l -> new InventoryService.Hold(l.variantId(), l.quantity())).toList();
-            List<InventoryService.Hold> shortOf = inventory.reserve(h, orderId, holds, "order " + number, expires, now);
-            if (!shortOf.isEmpty()) {
-                PricedCart.Line l = byVariant.get(holds.indexOf(shortOf.get(0)));
-                throw new ApiException(ErrorCode.OUT_OF_STOCK, "'" + l.title() + "' (" + l.sku()
-                        + ") does not have " + l.quantity() + " in stock any more; nothing was reserved",
-                        List.of(new FieldError("lines", l.variantId().toString())));
             }
             List<OrderDiscountDao.DiscountRow> discounts = new ArrayList<>();
             List<OrderDiscountDao.LineDiscountRow> lineDiscounts = new ArrayList<>();
@@ -229,6 +234,12 @@ public final class OrderService {
         OrderView view = start.providerReference() == null ? placed.view()
                 : jdbi.withHandle(h -> view(h, h.attach(OrderDao.class).findById(placed.orderId()).orElseThrow(), false));
         return new CheckoutResult(view, accessToken, start.clientSecret(), start.instructions());
+    }
+
+    private static ApiException outOfStock(PricedCart.Line l) {
+        return new ApiException(ErrorCode.OUT_OF_STOCK, "'" + l.title() + "' (" + l.sku() + ") does not have "
+                + l.quantity() + " in stock any more; nothing was reserved",
+                List.of(new FieldError("lines", l.variantId().toString())));
     }
 
     private PaymentProvider.PaymentStart startPayment(PaymentProvider provider, UUID orderId, String number,

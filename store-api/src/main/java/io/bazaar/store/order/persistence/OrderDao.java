@@ -2,6 +2,7 @@ package io.bazaar.store.order.persistence;
 
 import io.bazaar.shared.outbox.Outbox;
 import io.bazaar.shared.outbox.OutboxDao;
+import io.bazaar.store.catalog.persistence.ProductDao;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -81,14 +82,19 @@ public interface OrderDao {
     int erasePersonalData(@Bind("customerId") UUID customerId, @Bind("pseudonymEmail") String pseudonymEmail,
                           @Bind("now") Instant now);
 
-    /** What {@link #insertOrder} answers: the order's number, and whether it closed the cart (false: not open). */
-    record Placed(String number, @ColumnName("cart_closed") boolean cartClosed) {
+    /**
+     * What {@link #insertOrder} answers: the order's number, whether it closed the cart (false: not open), and how
+     * many of its lines' stock it took and held (fewer than its lines: a shortfall).
+     */
+    record Placed(String number, @ColumnName("cart_closed") boolean cartClosed, int held) {
     }
 
     /**
      * Writes a new order in one statement: the order, numbered from {@code order_number_seq}; its first history entry
      * (placed, by {@code actorType}/{@code customerId}); its pending payment; its lines (parallel arrays of
-     * {@link NewLines}); closes its cart as checked out if it is still open; and writes {@code event}, its
+     * {@link NewLines}); closes its cart as checked out if it is still open; takes and holds each line's stock
+     * until {@code reservationExpiresAt} ({@link ProductDao#TAKE_HELD_STOCK}, one {@code movementIds} element per line,
+     * ledger reason {@code stockReason}; the caller holds the variants' locks); and writes {@code event}, its
      * {@code order.placed} outbox event prepared by {@link Outbox#prepare} without the number, with the outbox's own
      * SQL ({@link OutboxDao#WRITE_EVENT}) and the number drawn here set in its payload.
      */
@@ -125,15 +131,26 @@ public interface OrderDao {
             ), closed AS (
                 UPDATE cart SET status = 'checked_out', updated_at = :now WHERE id = :cartId AND status = 'open'
                 RETURNING id
-            ), event_payload AS (
+            ), holds AS (
+                SELECT h.variant_id, h.quantity, h.movement_id, CAST(:id AS uuid) AS order_id,
+                       CAST(:stockReason AS text) AS reason, 'order ' || p.number AS note,
+                       CAST(:reservationExpiresAt AS timestamptz) AS expires_at, CAST(:now AS timestamptz) AS at
+                FROM unnest(CAST(:variantIds AS uuid[]), CAST(:quantities AS int[]), CAST(:movementIds AS uuid[]))
+                     AS h(variant_id, quantity, movement_id)
+                CROSS JOIN placed p
+            ),
+            """ + ProductDao.TAKE_HELD_STOCK + """
+            , event_payload AS (
                 SELECT jsonb_set(CAST(:event.payload AS jsonb), '{number}', to_jsonb(p.number)) AS payload
                 FROM placed p
             ),
             """ + OutboxDao.WRITE_EVENT + """
-            SELECT number, EXISTS (SELECT 1 FROM closed) AS cart_closed FROM placed
+            SELECT number, EXISTS (SELECT 1 FROM closed) AS cart_closed, (SELECT count(*) FROM moved)::int AS held
+            FROM placed
             """)
     Placed insertOrder(@BindMethods NewOrder order, @BindMethods NewLines lines, @Bind("historyId") UUID historyId,
                        @Bind("actorType") String actorType, @Bind("paymentId") UUID paymentId,
+                       @Bind("movementIds") UUID[] movementIds, @Bind("stockReason") String stockReason,
                        @Bind("now") Instant now, @BindMethods("event") Outbox.PreparedEvent event);
 
     /** An order's lines as the parallel arrays {@link #insertOrder} unnests. */

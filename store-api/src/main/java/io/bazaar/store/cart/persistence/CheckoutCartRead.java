@@ -1,0 +1,115 @@
+package io.bazaar.store.cart.persistence;
+
+import io.bazaar.store.cart.persistence.CartDao.CartRow;
+import io.bazaar.store.cart.persistence.CartDao.MethodRateRow;
+import io.bazaar.store.cart.persistence.CartDao.PricedLineRow;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * What a checkout reads before it writes, in one round trip: four statements sent together (the PostgreSQL driver
+ * sends a multi-statement string as one message), each run after the one before, each with its own snapshot:
+ * <ol>
+ *   <li>the open cart, locked ({@code FOR UPDATE}: checkouts and line changes of one cart serialise);</li>
+ *   <li>the variants of its lines, locked in id order ({@code FOR NO KEY UPDATE}, the lock the stock update takes
+ *       anyway, so foreign-key checks of other carts' lines are not blocked): concurrent checkouts of overlapping
+ *       carts wait for each other in one order and cannot deadlock, and the stock read next stays true until
+ *       commit;</li>
+ *   <li>its lines priced in the cart's currency with that stock ({@link CartDao#pricedLines});</li>
+ *   <li>the shipping method's rate for the country, with the country's tax rate ({@link MethodRateRow}): empty
+ *       when the method does not ship there in the cart's currency.</li>
+ * </ol>
+ * Each statement reads the cart by the same key, so a cart that another checkout closed while this one waited for
+ * its lock answers nothing in all four. One statement could not do this: the lines it joined would come from the
+ * snapshot taken before the lock was granted, and miss a line added meanwhile.
+ */
+public final class CheckoutCartRead {
+
+    /** The cart (empty when no open cart has the key), its priced lines, and the method's rate (empty: none). */
+    public record Read(Optional<CartRow> cart, List<PricedLineRow> lines, Optional<MethodRateRow> rate) {
+    }
+
+    private CheckoutCartRead() {
+    }
+
+    /** The guest cart of a token hash. */
+    public static Read byToken(Handle h, byte[] tokenHash, String country, String method) {
+        return read(h, BY_TOKEN, tokenHash, country, method);
+    }
+
+    /** The customer's open cart. */
+    public static Read byCustomer(Handle h, UUID customerId, String country, String method) {
+        return read(h, BY_CUSTOMER, customerId, country, method);
+    }
+
+    /** The four statements; {@code {open}} is where the cart key goes, in each. */
+    private static final String TEMPLATE = """
+            SELECT {cartColumns} FROM cart c WHERE {open} FOR UPDATE;
+            SELECT v.id FROM variant v
+            WHERE v.id IN (SELECT l.variant_id FROM cart c JOIN cart_line l ON l.cart_id = c.id WHERE {open})
+            ORDER BY v.id
+            FOR NO KEY UPDATE;
+            SELECT l.variant_id, v.product_id, v.sku, p.title, v.options::text AS options, l.quantity,
+                   {pricedColumns}
+            FROM cart c
+            JOIN cart_line l ON l.cart_id = c.id
+            JOIN variant v ON v.id = l.variant_id
+            JOIN product p ON p.id = v.product_id
+            LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = c.currency
+            WHERE {open}
+            ORDER BY l.created_at, l.variant_id;
+            SELECT m.code, m.name, m.countries, m.min_days, m.max_days, r.kind, r.amount, r.per_kg_amount,
+                   r.free_over_amount,
+                   (SELECT t.rate_bp FROM tax_rate t WHERE t.country = :country AND t.region = '') AS tax_bp
+            FROM cart c
+            JOIN shipping_rate r ON r.currency = c.currency
+            JOIN shipping_method m ON m.code = r.method_code
+            WHERE {open}
+              AND m.code = :method AND m.active AND (cardinality(m.countries) = 0 OR :country = ANY (m.countries))
+            """.replace("{cartColumns}", CartDao.CART_COLUMNS)
+            .replace("{pricedColumns}", CartDao.PRICED_VARIANT_COLUMNS.strip());
+
+    private static final String BY_TOKEN = sql("c.token_hash = :cart");
+    private static final String BY_CUSTOMER = sql("c.customer_id = :cart");
+
+    private static String sql(String cartKey) {
+        return TEMPLATE.replace("{open}", cartKey + " AND c.status = 'open'");
+    }
+
+    private static Read read(Handle h, String sql, Object cartKey, String country, String method) {
+        return h.createQuery(sql).bind("cart", cartKey).bind("country", country).bind("method", method)
+                .scanResultSet((first, ctx) -> {
+                    ResultSet carts = first.get();
+                    Statement statement = carts.getStatement();
+                    Optional<CartRow> cart = all(carts, CartRow.class, ctx).stream().findFirst();
+                    next(statement); // the locked variants: nothing to read
+                    List<PricedLineRow> lines = all(next(statement), PricedLineRow.class, ctx);
+                    Optional<MethodRateRow> rate = all(next(statement), MethodRateRow.class, ctx).stream().findFirst();
+                    return new Read(cart, lines, rate);
+                });
+    }
+
+    private static ResultSet next(Statement statement) throws SQLException {
+        if (!statement.getMoreResults()) {
+            throw new SQLException("expected another result set from the checkout read");
+        }
+        return statement.getResultSet();
+    }
+
+    private static <T> List<T> all(ResultSet rs, Class<T> type, StatementContext ctx) throws SQLException {
+        RowMapper<T> mapper = ctx.findRowMapperFor(type).orElseThrow().specialize(rs, ctx);
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+            rows.add(mapper.map(rs, ctx));
+        }
+        return rows;
+    }
+}
