@@ -74,6 +74,7 @@ import io.bazaar.store.platform.ratelimit.LoginThrottle;
 import io.bazaar.store.platform.redis.RedisClient;
 import io.bazaar.store.platform.redis.RedisHealthCheck;
 import io.bazaar.store.platform.web.BodyLimitFilter;
+import io.bazaar.store.platform.web.CachedParameterNames;
 import io.bazaar.store.platform.web.ExceptionMappers;
 import io.bazaar.store.platform.web.HealthResource;
 import io.bazaar.store.platform.web.JettyProblemErrorHandler;
@@ -94,6 +95,8 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.jersey.validation.JerseyParameterNameProvider;
+import io.dropwizard.jersey.validation.Validators;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.Path;
 import java.time.Clock;
@@ -196,6 +199,10 @@ public class BazaarApplication extends Application<BazaarConfiguration> {
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new CreateAdminCommand());
         bootstrap.addCommand(new GenerateCatalogueCommand());
+        // Dropwizard's validator, with its parameter names remembered instead of read again on every request.
+        bootstrap.setValidatorFactory(Validators.newConfiguration()
+                .parameterNameProvider(new CachedParameterNames(new JerseyParameterNameProvider()))
+                .buildValidatorFactory());
     }
 
     /** Strict JSON: unknown fields, wrong types and numbers-for-strings are 400s, not silently coerced. */

@@ -15,21 +15,18 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * What a checkout reads before it writes, in one round trip: four statements sent together (the PostgreSQL driver
+ * What a checkout reads before it writes, in one round trip: three statements sent together (the PostgreSQL driver
  * sends a multi-statement string as one message), each run after the one before, each with its own snapshot:
  * <ol>
  *   <li>the open cart, locked ({@code FOR UPDATE}: checkouts and line changes of one cart serialise);</li>
- *   <li>the variants of its lines, locked in id order ({@code FOR NO KEY UPDATE}, the lock the stock update takes
- *       anyway, so foreign-key checks of other carts' lines are not blocked): concurrent checkouts of overlapping
- *       carts wait for each other in one order and cannot deadlock, and the stock read next stays true until
- *       commit;</li>
- *   <li>its lines priced in the cart's currency with that stock ({@link CartDao#pricedLines});</li>
+ *   <li>its lines priced in the cart's currency ({@link CartDao#pricedLines}), read after the lock was granted;</li>
  *   <li>the shipping method's rate for the country, with the country's tax rate ({@link MethodRateRow}): empty
  *       when the method does not ship there in the cart's currency.</li>
  * </ol>
  * Each statement reads the cart by the same key, so a cart that another checkout closed while this one waited for
- * its lock answers nothing in all four. One statement could not do this: the lines it joined would come from the
- * snapshot taken before the lock was granted, and miss a line added meanwhile.
+ * its lock answers nothing in all three. One statement could not do this: the lines it joined would come from the
+ * snapshot taken before the lock was granted, and miss a line added meanwhile. The stock on the lines is not
+ * locked here: the order statement takes the stock ({@code PlaceOrder}).
  */
 public final class CheckoutCartRead {
 
@@ -50,13 +47,9 @@ public final class CheckoutCartRead {
         return read(h, BY_CUSTOMER, customerId, country, method);
     }
 
-    /** The four statements; {@code {open}} is where the cart key goes, in each. */
+    /** The three statements; {@code {open}} is where the cart key goes, in each. */
     private static final String TEMPLATE = """
             SELECT {cartColumns} FROM cart c WHERE {open} FOR UPDATE;
-            SELECT v.id FROM variant v
-            WHERE v.id IN (SELECT l.variant_id FROM cart c JOIN cart_line l ON l.cart_id = c.id WHERE {open})
-            ORDER BY v.id
-            FOR NO KEY UPDATE;
             SELECT l.variant_id, v.product_id, v.sku, p.title, v.options::text AS options, l.quantity,
                    {pricedColumns}
             FROM cart c
@@ -90,7 +83,6 @@ public final class CheckoutCartRead {
                     ResultSet carts = first.get();
                     Statement statement = carts.getStatement();
                     Optional<CartRow> cart = all(carts, CartRow.class, ctx).stream().findFirst();
-                    next(statement); // the locked variants: nothing to read
                     List<PricedLineRow> lines = all(next(statement), PricedLineRow.class, ctx);
                     Optional<MethodRateRow> rate = all(next(statement), MethodRateRow.class, ctx).stream().findFirst();
                     return new Read(cart, lines, rate);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bazaar.shared.security.OpaqueTokens;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,19 +16,23 @@ import redis.clients.jedis.exceptions.JedisException;
  * Redis cache of product pages and list/search pages. PostgreSQL stays the source of truth: every
  * Redis failure is logged and answered from the database instead.
  *
- * <p>Every key embeds the catalogue generation, a counter in Redis that every admin change increments
- * before the admin call returns. A reader reads the generation <em>before</em> reading PostgreSQL and
- * stores its result under that generation, so a reader racing with a writer can only ever store the
- * old page under the old, already-abandoned generation: no client reads a stale product after a change
- * was acknowledged. Abandoned entries simply expire by TTL.
+ * <p>Every entry is tagged with the catalogue generation, a counter in Redis that every admin change
+ * increments before the admin call returns, and is used only while its tag is the current generation. A
+ * reader reads the generation <em>before</em> reading PostgreSQL and tags its result with that
+ * generation, so a reader racing with a writer can only ever store the old page with the old,
+ * already-abandoned generation: no client reads a stale product after a change was acknowledged. A
+ * lookup reads the generation and the entry in one round trip ({@code MGET}). Abandoned entries are
+ * overwritten by the next miss or expire by TTL.
  *
  * <p>After a Redis error the cache is bypassed for a short while, so a dead Redis costs one failed
  * call, not one per request.
  */
 public final class CatalogCache {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogCache.class);
-    private static final String PREFIX = "catalog:v1:";
-    private static final String GENERATION = PREFIX + "generation";
+    /** Entries: the value is the generation, a newline, then the JSON (v1 embedded the generation in the key). */
+    private static final String PREFIX = "catalog:v2:";
+    /** Kept from v1, so stores of both versions running at once during an upgrade see each other's changes. */
+    private static final String GENERATION = "catalog:v1:generation";
     private static final long BYPASS_AFTER_FAILURE_NANOS = 2_000_000_000L;
 
     private final JedisPool pool;
@@ -43,8 +48,11 @@ public final class CatalogCache {
         this.listTtlSeconds = listTtlSeconds;
     }
 
-    /** A cache slot: where to look, and where to store what PostgreSQL answers on a miss. */
-    record Slot<T>(String key, T cached) {
+    /**
+     * A cache slot: where to store what PostgreSQL answers on a miss, with the generation read before it (a null
+     * key: Redis is unavailable, do not store), and what was cached.
+     */
+    record Slot<T>(String key, String generation, T cached) {
     }
 
     /**
@@ -53,24 +61,27 @@ public final class CatalogCache {
      */
     <T> Slot<T> lookup(String kind, String name, Class<T> type) {
         if (bypassed()) {
-            return new Slot<>(null, null);
+            return new Slot<>(null, null, null);
         }
         try (Jedis jedis = pool.getResource()) {
-            String generation = jedis.get(GENERATION);
-            String key = PREFIX + kind + ":" + (generation == null ? "0" : generation) + ":" + name;
-            String json = jedis.get(key);
-            if (json == null) {
-                return new Slot<>(key, null);
+            String key = PREFIX + kind + ":" + name;
+            List<String> found = jedis.mget(GENERATION, key);
+            String generation = found.get(0) == null ? "0" : found.get(0);
+            String entry = found.get(1);
+            int newline = entry == null ? -1 : entry.indexOf('\n');
+            if (newline < 0 || !generation.equals(entry.substring(0, newline))) {
+                // None, or cached before the last change: a miss.
+                return new Slot<>(key, generation, null);
             }
             try {
-                return new Slot<>(key, mapper.readValue(json, type));
+                return new Slot<>(key, generation, mapper.readValue(entry.substring(newline + 1), type));
             } catch (JsonProcessingException e) {
                 // Written by an older version of the view: a miss, overwritten below.
-                return new Slot<>(key, null);
+                return new Slot<>(key, generation, null);
             }
         } catch (JedisException e) {
             failed("read", e);
-            return new Slot<>(null, null);
+            return new Slot<>(null, null, null);
         }
     }
 
@@ -101,7 +112,8 @@ public final class CatalogCache {
             return;
         }
         try (Jedis jedis = pool.getResource()) {
-            jedis.setex(slot.key(), detail ? detailTtlSeconds : listTtlSeconds, mapper.writeValueAsString(value));
+            jedis.setex(slot.key(), detail ? detailTtlSeconds : listTtlSeconds,
+                    slot.generation() + "\n" + mapper.writeValueAsString(value));
         } catch (JedisException e) {
             failed("write", e);
         } catch (JsonProcessingException e) {

@@ -29,6 +29,7 @@ import io.bazaar.store.order.domain.Pricing;
 import io.bazaar.store.order.persistence.OrderDao;
 import io.bazaar.store.order.persistence.OrderDao.OrderRow;
 import io.bazaar.store.order.persistence.OrderDiscountDao;
+import io.bazaar.store.order.persistence.PlaceOrder;
 import io.bazaar.store.payment.domain.PaymentProvider;
 import io.bazaar.store.payment.domain.PaymentProviderException;
 import io.bazaar.store.promotion.app.PromotionService;
@@ -44,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -137,16 +139,6 @@ public final class OrderService {
             UUID orderId = Ids.newId();
             Instant expires = now.plus(reservationTtl);
 
-            // The lines' variants are locked (in id order, so concurrent checkouts of overlapping carts cannot
-            // deadlock) and their stock was read after the lock: a shortfall seen here stands until commit, and
-            // refuses the checkout before anything is written.
-            List<PricedCart.Line> byVariant = new ArrayList<>(cart.lines());
-            byVariant.sort(Comparator.comparing(PricedCart.Line::variantId));
-            for (PricedCart.Line l : byVariant) {
-                if (l.stockOnHand() < l.quantity()) {
-                    throw outOfStock(l);
-                }
-            }
             OrderDao dao = h.attach(OrderDao.class);
             List<OrderDao.LineRow> lineRows = new ArrayList<>();
             for (int i = 0; i < cart.lines().size(); i++) {
@@ -182,19 +174,21 @@ public final class OrderService {
                             cart.totals().taxTotal(), cart.totals().grandTotal(), cmd.channel(), provider.name(),
                             eventLines, now));
             // The order, its first history entry, its pending payment and its lines, the cart closed, every line's
-            // stock taken and held until the reservation expires, and the order.placed event: one statement.
+            // stock taken and held until the reservation expires, and the order.placed event: one statement, sent
+            // with the lock of the lines' variants in id order (concurrent checkouts of overlapping carts cannot
+            // deadlock). A shortfall rolls the whole transaction back.
             UUID[] movementIds = new UUID[lineRows.size()];
             Arrays.setAll(movementIds, i -> Ids.newId());
-            OrderDao.Placed inserted = dao.insertOrder(order, OrderDao.NewLines.of(lineRows), Ids.newId(),
+            OrderDao.Placed inserted = PlaceOrder.run(h, order, OrderDao.NewLines.of(lineRows), Ids.newId(),
                     placedTransition.actorType(), payment.id(), movementIds, StockReason.RESERVED.value(), now,
                     placedEvent);
             if (!inserted.cartClosed()) {
                 throw new ApiException(ErrorCode.CONFLICT, "This cart was already checked out");
             }
-            if (inserted.held() != lineRows.size()) {
-                // Cannot happen while the variants stay locked; if it did, nothing of this checkout is kept.
-                throw new ApiException(ErrorCode.OUT_OF_STOCK, "Some of the cart's items are no longer in stock; "
-                        + "nothing was reserved");
+            if (inserted.heldVariants().length != lineRows.size()) {
+                Set<UUID> held = Set.of(inserted.heldVariants());
+                throw outOfStock(cart.lines().stream().filter(l -> !held.contains(l.variantId()))
+                        .min(Comparator.comparing(PricedCart.Line::variantId)).orElseThrow());
             }
             String number = inserted.number();
             // Codes are redeemed in the same transaction; a used-up code rolls the whole checkout back.
