@@ -1,5 +1,6 @@
 package io.bazaar.crm.intake;
 
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -36,7 +37,8 @@ public interface CrmIntake {
     // ---- Abandoned-cart leads (issue #6) ----
     void cartAbandoned(Handle handle, UUID eventId, CartAbandonedFact fact);
 
-    void guestOrderPlaced(Handle handle, UUID eventId, GuestOrderPlacedFact fact);
+    /** Guest orders, in the order placed: each converts the lead with its email, if one is still open. */
+    void guestOrdersPlaced(Handle handle, List<GuestOrderPlacedFact> facts);
     // ---- end ----
 
     void returnReceived(Handle handle, UUID eventId, ReturnReceivedFact fact);

@@ -1,5 +1,6 @@
 package io.bazaar.crm.intake;
 
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -61,8 +62,8 @@ public abstract class ForwardingCrmIntake implements CrmIntake {
     }
 
     @Override
-    public void guestOrderPlaced(Handle handle, UUID eventId, GuestOrderPlacedFact fact) {
-        delegate.guestOrderPlaced(handle, eventId, fact);
+    public void guestOrdersPlaced(Handle handle, List<GuestOrderPlacedFact> facts) {
+        delegate.guestOrdersPlaced(handle, facts);
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -19,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each poll claims a batch of due deliveries with {@code FOR UPDATE SKIP LOCKED} in one
  * transaction and runs every consumer in it; a consumer's writes and its "delivered" mark commit
  * together. A consumer that throws is tried once per attempt and only its own delivery is rescheduled:
- * the batch first runs without savepoints (a round trip less per delivery); a failure rolls that
- * try back whole, and the batch runs again, each delivery in its own savepoint, the failed one marked
- * failed without running it again. Safe to run on any number of threads and instances.
+ * the batch first runs without savepoints (a round trip less per delivery), each consumer given its
+ * events of the batch at once ({@link OutboxConsumer#handleAll}); a failure rolls that try back
+ * whole, and the batch runs again, each delivery on its own in its own savepoint, the failed one
+ * (when the consumer said which) marked failed without running it again. Safe to run on any number
+ * of threads and instances.
  */
 public final class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -69,19 +73,22 @@ public final class OutboxDispatcher {
         return total;
     }
 
-    /** A consumer's failure in a batch run without savepoints: thrown to roll that try back. */
+    /**
+     * A consumer's failure in a batch run without savepoints: thrown to roll that try back. It names the delivery that
+     * failed when the consumer said which ({@link OutboxConsumer.EventFailed}); otherwise none.
+     */
     private static final class FailedDelivery extends RuntimeException {
         private final UUID eventId;
         private final String consumer;
 
-        FailedDelivery(DueDelivery delivery, Exception cause) {
+        FailedDelivery(DueDelivery delivery, String consumer, Exception cause) {
             super(cause.getMessage(), cause, false, false);
-            this.eventId = delivery.eventId();
-            this.consumer = delivery.consumer();
+            this.eventId = delivery == null ? null : delivery.eventId();
+            this.consumer = consumer;
         }
 
         boolean is(DueDelivery delivery) {
-            return eventId.equals(delivery.eventId()) && consumer.equals(delivery.consumer());
+            return eventId != null && eventId.equals(delivery.eventId()) && consumer.equals(delivery.consumer());
         }
 
         Exception failure() {
@@ -90,49 +97,70 @@ public final class OutboxDispatcher {
     }
 
     /**
-     * Claims and runs a batch. {@code earlier} null: no savepoints, and a failing consumer throws {@link FailedDelivery}
-     * out of the transaction. Otherwise each delivery runs in a savepoint, and the one that failed in the try without
-     * savepoints (if this batch claimed it again) is marked failed with that failure instead of running a second time.
-     * The delivered marks of the batch are written in one statement.
+     * Claims and runs a batch. {@code earlier} null: no savepoints, each consumer's events in one
+     * {@link OutboxConsumer#handleAll} call, and a failing consumer throws {@link FailedDelivery} out of the
+     * transaction. Otherwise each delivery runs on its own in a savepoint, and the one that failed in the try without
+     * savepoints (if known, and if this batch claimed it again) is marked failed with that failure instead of running
+     * a second time. The delivered marks of the batch are written in one statement.
      */
     private int deliverBatch(Handle handle, FailedDelivery earlier) {
         OutboxDao dao = handle.attach(OutboxDao.class);
         Instant now = clock.instant();
         List<DueDelivery> due = dao.claimDue(now, batchSize);
-        List<UUID> deliveredEvents = new ArrayList<>(due.size());
-        List<String> deliveredTo = new ArrayList<>(due.size());
-        for (DueDelivery delivery : due) {
-            boolean delivered;
-            if (earlier == null) {
-                delivered = deliverOrThrow(handle, dao, delivery, now);
-            } else if (earlier.is(delivery)) {
-                markFailed(dao, delivery, earlier.failure(), now);
-                delivered = false;
-            } else {
-                delivered = deliverInSavepoint(handle, dao, delivery, now);
-            }
-            if (delivered) {
-                deliveredEvents.add(delivery.eventId());
-                deliveredTo.add(delivery.consumer());
+        List<DueDelivery> delivered = new ArrayList<>(due.size());
+        if (earlier == null) {
+            deliverAllOrThrow(handle, dao, due, now, delivered);
+        } else {
+            for (DueDelivery delivery : due) {
+                if (earlier.is(delivery)) {
+                    markFailed(dao, delivery, earlier.failure(), now);
+                } else if (deliverInSavepoint(handle, dao, delivery, now)) {
+                    delivered.add(delivery);
+                }
             }
         }
-        if (!deliveredEvents.isEmpty()) {
-            dao.markDelivered(deliveredEvents, deliveredTo, now);
+        if (!delivered.isEmpty()) {
+            dao.markDelivered(delivered.stream().map(DueDelivery::eventId).toList(),
+                    delivered.stream().map(DueDelivery::consumer).toList(), now);
         }
         return due.size();
     }
 
-    /** Runs one delivery; a failure ends the transaction's try ({@link FailedDelivery}). */
-    private boolean deliverOrThrow(Handle handle, OutboxDao dao, DueDelivery delivery, Instant now) {
-        OutboxConsumer consumer = outbox.consumer(delivery.consumer());
-        if (consumer == null) {
-            return markUnknownConsumer(dao, delivery, now);
+    /**
+     * Runs the batch without savepoints, consumer by consumer (each consumer's events in their claimed order, in one
+     * {@link OutboxConsumer#handleAll} call), adding what was delivered to {@code delivered}; a failure ends the
+     * transaction's try ({@link FailedDelivery}).
+     */
+    private void deliverAllOrThrow(Handle handle, OutboxDao dao, List<DueDelivery> due, Instant now,
+                                   List<DueDelivery> delivered) {
+        Map<String, List<DueDelivery>> byConsumer = new LinkedHashMap<>();
+        for (DueDelivery delivery : due) {
+            byConsumer.computeIfAbsent(delivery.consumer(), c -> new ArrayList<>()).add(delivery);
         }
-        try {
-            run(handle, consumer, delivery);
-            return true;
-        } catch (Exception e) {
-            throw new FailedDelivery(delivery, e);
+        for (Map.Entry<String, List<DueDelivery>> batch : byConsumer.entrySet()) {
+            OutboxConsumer consumer = outbox.consumer(batch.getKey());
+            if (consumer == null) {
+                batch.getValue().forEach(delivery -> markUnknownConsumer(dao, delivery, now));
+                continue;
+            }
+            List<OutboxEvent> events = new ArrayList<>(batch.getValue().size());
+            for (DueDelivery delivery : batch.getValue()) {
+                try {
+                    events.add(event(delivery));
+                } catch (Exception e) {
+                    throw new FailedDelivery(delivery, batch.getKey(), e);
+                }
+            }
+            try {
+                consumer.handleAll(handle, events);
+            } catch (OutboxConsumer.EventFailed failed) {
+                DueDelivery delivery = batch.getValue().stream()
+                        .filter(d -> d.eventId().equals(failed.event().id())).findFirst().orElse(null);
+                throw new FailedDelivery(delivery, batch.getKey(), failed.failure());
+            } catch (Exception e) {
+                throw new FailedDelivery(null, batch.getKey(), e);
+            }
+            delivered.addAll(batch.getValue());
         }
     }
 
@@ -158,9 +186,12 @@ public final class OutboxDispatcher {
     }
 
     private void run(Handle handle, OutboxConsumer consumer, DueDelivery delivery) throws Exception {
-        OutboxEvent event = new OutboxEvent(delivery.eventId(), delivery.type(), delivery.aggregateType(),
-                delivery.aggregateId(), mapper.readTree(delivery.payload()), delivery.occurredAt());
-        consumer.handle(handle, event);
+        consumer.handle(handle, event(delivery));
+    }
+
+    private OutboxEvent event(DueDelivery delivery) throws Exception {
+        return new OutboxEvent(delivery.eventId(), delivery.type(), delivery.aggregateType(), delivery.aggregateId(),
+                mapper.readTree(delivery.payload()), delivery.occurredAt());
     }
 
     /** Written by an instance that had this consumer; this one does not, so leave it for them. */

@@ -181,4 +181,29 @@ class CrmIntakeIT {
             assertThat(crm.consents().history(customer)).hasSize(1);
         }
     }
+
+    @Nested
+    class GuestOrders {
+        @Test
+        void guestOrdersInOneHandOver_convertEachOpenLeadOnce_withTheFirstOrderOfItsEmail() {
+            String email = "lead-" + Ids.newId() + "@example.com";
+            UUID lead = Ids.newId();
+            jdbi.useHandle(h -> h.execute("INSERT INTO crm_lead (id, email, email_normalized, source, created_at, "
+                    + "updated_at) VALUES (?, ?, ?, 'abandoned_cart', ?, ?)", lead, email, email, at(0), at(0)));
+            UUID first = Ids.newId();
+            UUID second = Ids.newId();
+            jdbi.useTransaction(h -> crm.intake().guestOrdersPlaced(h, List.of(
+                    new GuestOrderPlacedFact(Ids.newId(), "nobody-" + Ids.newId() + "@example.com", at(1)),
+                    new GuestOrderPlacedFact(first, email.toUpperCase(java.util.Locale.ROOT), at(2)),
+                    new GuestOrderPlacedFact(second, email, at(3)))));
+            // A later hand-over (a redelivery, or the customer's next order) leaves the conversion as it is.
+            jdbi.useTransaction(h -> crm.intake().guestOrdersPlaced(h, List.of(
+                    new GuestOrderPlacedFact(Ids.newId(), email, at(4)))));
+
+            Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT converted_order_id, converted_at FROM crm_lead WHERE id = :id").bind("id", lead).mapToMap().one());
+            assertThat(row.get("converted_order_id")).isEqualTo(first);
+            assertThat(((java.sql.Timestamp) row.get("converted_at")).toInstant()).isEqualTo(at(2));
+        }
+    }
 }

@@ -144,6 +144,78 @@ class OutboxIT {
         }
     }
 
+    /** A consumer that handles a whole batch in one statement, and can be made to fail once as a batch. */
+    final class BatchConsumer implements OutboxConsumer {
+        final List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicInteger singles = new AtomicInteger();
+        volatile boolean failNextBatch;
+
+        @Override
+        public String name() {
+            return "batch";
+        }
+
+        @Override
+        public boolean accepts(String eventType) {
+            return eventType.startsWith("test.");
+        }
+
+        @Override
+        public void handle(Handle handle, OutboxEvent event) {
+            singles.incrementAndGet();
+            handle.execute("INSERT INTO test_effects (consumer, event_id) VALUES ('batch', ?)", event.id());
+        }
+
+        @Override
+        public void handleAll(Handle handle, List<OutboxEvent> events) {
+            batchSizes.add(events.size());
+            handle.createUpdate("INSERT INTO test_effects (consumer, event_id) SELECT 'batch', unnest(:ids)")
+                    .bindArray("ids", UUID.class, events.stream().map(OutboxEvent::id).toList()).execute();
+            if (failNextBatch) {
+                failNextBatch = false;
+                throw new IllegalStateException("simulated batch failure");
+            }
+        }
+    }
+
+    @Nested
+    class Batches {
+        @Test
+        void aConsumerGetsTheBatchInOneCall_inOrder_andEachEventTakesEffectOnce() {
+            BatchConsumer consumer = new BatchConsumer();
+            RecordingConsumer single = new RecordingConsumer("single");
+            outbox.register(consumer);
+            outbox.register(single);
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(append("e" + i));
+                clock.advance(Duration.ofMillis(1));
+            }
+
+            assertThat(dispatcher().dispatchOnce()).isEqualTo(10);
+            assertThat(consumer.batchSizes).containsExactly(5);
+            assertThat(consumer.singles).hasValue(0);
+            ids.forEach(id -> {
+                assertThat(effects(id)).isEqualTo(2);
+                assertThat(single.calls.get(id)).hasValue(1);
+            });
+        }
+
+        @Test
+        void aBatchThatFailsAsAWhole_isRolledBack_andEveryEventThenRunsOnItsOwn_once() {
+            BatchConsumer consumer = new BatchConsumer();
+            outbox.register(consumer);
+            List<UUID> ids = List.of(append("a"), append("b"), append("c"));
+            consumer.failNextBatch = true;
+
+            assertThat(dispatcher().dispatchOnce()).isEqualTo(3);
+            assertThat(consumer.batchSizes).containsExactly(3);
+            assertThat(consumer.singles).hasValue(3);
+            ids.forEach(id -> assertThat(effects(id)).isEqualTo(1));
+            assertThat(dispatcher().pendingCount()).isZero();
+        }
+    }
+
     @Nested
     class Retries {
         @Test

@@ -24,6 +24,7 @@ import io.bazaar.store.refund.domain.RefundEvents;
 import io.bazaar.store.returns.domain.ReturnEvents;
 import io.bazaar.store.review.domain.CommunityEvents;
 import io.bazaar.crm.intake.CommunityPostFact;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -62,6 +63,53 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
         return TYPES.contains(eventType);
     }
 
+    /**
+     * As {@link #handle} for each event, in order, except that consecutive guest orders (whose only CRM effect is
+     * converting the lead with their email) are handed over together: one statement for a run of them, where each
+     * alone was one. Other events end a run, so every event still meets the CRM in the order it was given.
+     */
+    @Override
+    public void handleAll(Handle handle, List<OutboxEvent> events) throws Exception {
+        List<GuestOrderPlacedFact> guestOrders = new ArrayList<>();
+        for (OutboxEvent event : events) {
+            GuestOrderPlacedFact guestOrder;
+            try {
+                guestOrder = guestOrder(event);
+            } catch (Exception e) {
+                throw new EventFailed(event, e);
+            }
+            if (guestOrder != null) {
+                guestOrders.add(guestOrder);
+                continue;
+            }
+            // A failure of a run of guest orders belongs to no one event: the dispatcher then runs each on its own.
+            convertLeads(handle, guestOrders);
+            try {
+                handle(handle, event);
+            } catch (Exception e) {
+                throw new EventFailed(event, e);
+            }
+        }
+        convertLeads(handle, guestOrders);
+    }
+
+    private void convertLeads(Handle handle, List<GuestOrderPlacedFact> guestOrders) {
+        if (!guestOrders.isEmpty()) {
+            intake.guestOrdersPlaced(handle, List.copyOf(guestOrders));
+            guestOrders.clear();
+        }
+    }
+
+    /** The lead conversion an order.placed event of a guest with an email asks for; null for any other event. */
+    private GuestOrderPlacedFact guestOrder(OutboxEvent event) throws Exception {
+        if (!OrderEvents.PLACED.equals(event.type())) {
+            return null;
+        }
+        OrderEvents.OrderPlaced e = mapper.treeToValue(event.payload(), OrderEvents.OrderPlaced.class);
+        return e.customerId() == null && e.email() != null
+                ? new GuestOrderPlacedFact(e.orderId(), e.email(), e.placedAt()) : null;
+    }
+
     @Override
     public void handle(Handle handle, OutboxEvent event) throws Exception {
         switch (event.type()) {
@@ -76,8 +124,8 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                 OrderEvents.OrderPlaced e = mapper.treeToValue(event.payload(), OrderEvents.OrderPlaced.class);
                 if (e.customerId() == null && e.email() != null) {
                     // ---- Abandoned-cart leads (issue #6): a guest order converts a lead with its email ----
-                    intake.guestOrderPlaced(handle, event.id(), new GuestOrderPlacedFact(e.orderId(), e.email(),
-                            e.placedAt()));
+                    intake.guestOrdersPlaced(handle, List.of(new GuestOrderPlacedFact(e.orderId(), e.email(),
+                            e.placedAt())));
                 }
                 if (e.customerId() != null) {
                     intake.orderPlaced(handle, event.id(), new OrderPlacedFact(e.orderId(), e.number(), e.customerId(),

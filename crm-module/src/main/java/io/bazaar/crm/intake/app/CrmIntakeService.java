@@ -222,8 +222,9 @@ public final class CrmIntakeService implements CrmIntake {
     }
 
     @Override
-    public void guestOrderPlaced(Handle h, UUID eventId, GuestOrderPlacedFact f) {
-        leads.convertOnGuestOrder(h, f.email(), f.orderId(), f.placedAt());
+    public void guestOrdersPlaced(Handle h, List<GuestOrderPlacedFact> facts) {
+        leads.convertOnGuestOrders(h, facts.stream()
+                .map(f -> new LeadService.GuestOrder(f.email(), f.orderId(), f.placedAt())).toList());
     }
     // ---- end ----
 

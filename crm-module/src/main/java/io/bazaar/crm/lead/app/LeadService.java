@@ -115,8 +115,27 @@ public final class LeadService {
     }
 
     /** A guest order with the lead's email converts it (the CRM has no customer to put it on). */
-    public void convertOnGuestOrder(Handle h, String email, UUID orderId, Instant placedAt) {
-        h.attach(LeadDao.class).convertByOrder(EmailAddresses.normalize(email), orderId, placedAt);
+    /** A guest order, as lead conversion sees it. */
+    public record GuestOrder(String email, UUID orderId, Instant placedAt) {
+    }
+
+    /**
+     * Guest orders, in the order placed, convert the open leads with their emails: the first order of an email
+     * converts its lead, later ones find it converted. One statement for all of them.
+     */
+    public void convertOnGuestOrders(Handle h, List<GuestOrder> orders) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        String[] emails = new String[orders.size()];
+        UUID[] orderIds = new UUID[orders.size()];
+        String[] placedAt = new String[orders.size()];
+        for (int i = 0; i < orders.size(); i++) {
+            emails[i] = EmailAddresses.normalize(orders.get(i).email());
+            orderIds[i] = orders.get(i).orderId();
+            placedAt[i] = orders.get(i).placedAt().toString();
+        }
+        h.attach(LeadDao.class).convertByOrders(emails, orderIds, placedAt);
     }
     // ---- end ----
 

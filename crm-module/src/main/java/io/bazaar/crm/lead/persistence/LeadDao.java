@@ -70,13 +70,21 @@ public interface LeadDao {
 
     // ---- Abandoned-cart leads (issue #6) ----
 
-    /** A guest order converts the lead with that email, once; a registration later keeps this time. */
+    /**
+     * Guest orders (parallel arrays, in the order placed) convert the leads with their emails, once: an email's
+     * first order in the arrays converts its lead, and a lead already converted keeps its conversion; a registration
+     * later keeps this time. {@code ats} are ISO-8601 instants ({@link Instant#toString()}).
+     */
     @SqlUpdate("""
-            UPDATE crm_lead SET converted_at = :at, converted_order_id = :orderId, updated_at = :at
-            WHERE email_normalized = :emailNormalized AND converted_at IS NULL AND erased_at IS NULL
+            UPDATE crm_lead l SET converted_at = o.at, converted_order_id = o.order_id, updated_at = o.at
+            FROM (SELECT DISTINCT ON (email) email, order_id, at
+                  FROM unnest(CAST(:emails AS text[]), CAST(:orderIds AS uuid[]), CAST(CAST(:ats AS text[]) AS timestamptz[]))
+                       WITH ORDINALITY AS o(email, order_id, at, n)
+                  ORDER BY email, n) o
+            WHERE l.email_normalized = o.email AND l.converted_at IS NULL AND l.erased_at IS NULL
             """)
-    int convertByOrder(@Bind("emailNormalized") String emailNormalized, @Bind("orderId") UUID orderId,
-                       @Bind("at") Instant at);
+    int convertByOrders(@Bind("emails") String[] emailsNormalized, @Bind("orderIds") UUID[] orderIds,
+                        @Bind("ats") String[] ats);
 
     @SqlUpdate("""
             INSERT INTO crm_lead_cart (cart_id, lead_id, item_count, abandoned_at, created_at)
