@@ -4,8 +4,6 @@ import io.bazaar.shared.id.Ids;
 import io.bazaar.store.catalog.domain.StockReason;
 import io.bazaar.store.catalog.persistence.ProductDao;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
