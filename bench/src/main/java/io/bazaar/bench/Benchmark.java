@@ -107,8 +107,8 @@ public final class Benchmark {
                         r -> http.get("/v1/search?q=" + url(pick(r, NOUNS) + " " + r.nextInt(100_000))).ok()));
             }
 
-            if (only.contains("tpcb")) {
-                TpcbLike tpcb = new TpcbLike(s);
+            TpcbLike tpcb = only.contains("tpcb") ? new TpcbLike(s) : null;
+            if (tpcb != null) {
                 tpcb.initialise();
                 results.add(tpcb.run());
             }
@@ -145,6 +145,11 @@ public final class Benchmark {
                     }
                     return false;
                 }));
+            }
+            // The machine's speed drifts over minutes (shared hosts), and the checkout scenario runs for six: the
+            // baseline is measured again right after it, and the target is judged against the mean of both.
+            if (tpcb != null && only.contains("checkout")) {
+                results.add(tpcb.run(", after checkout"));
             }
             verification = Verification.check(s, checkoutItems, placed.get());
         } finally {

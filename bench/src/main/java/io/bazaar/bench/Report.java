@@ -44,12 +44,19 @@ final class Report {
         find(results, "list page").ifPresent(list -> row(md, "List page p99 < 20 ms",
                 Benchmark.fmt(list.percentileMillis(99)) + " ms", list.percentileMillis(99) < 20));
         Optional<LoadRun.Result> tpcb = find(results, "tpcb");
-        Optional<LoadRun.Result> checkout = find(results, "checkout");
+        Optional<LoadRun.Result> tpcbAfter = find(results, "after checkout");
+        Optional<LoadRun.Result> checkout = results.stream()
+                .filter(r -> r.name().startsWith("checkout")).findFirst();
         if (tpcb.isPresent() && checkout.isPresent()) {
-            double share = checkout.get().throughput() / tpcb.get().throughput();
+            // Against the mean of the baseline measured before and after the checkout scenario, when both were.
+            double baseline = tpcbAfter.map(a -> (tpcb.get().throughput() + a.throughput()) / 2)
+                    .orElse(tpcb.get().throughput());
+            double share = checkout.get().throughput() / baseline;
+            String of = tpcbAfter.map(a -> "the mean of " + Benchmark.fmt(tpcb.get().throughput()) + " before and "
+                    + Benchmark.fmt(a.throughput()) + " after").orElse(Benchmark.fmt(tpcb.get().throughput()));
             row(md, "Completed checkouts/s ≥ 10% of tpcb-like TPS",
-                    String.format("%.1f%% (%s / %s per s)", 100 * share, Benchmark.fmt(checkout.get().throughput()),
-                            Benchmark.fmt(tpcb.get().throughput())), share >= 0.10);
+                    String.format("%.1f%% (%s / %s per s)", 100 * share, Benchmark.fmt(checkout.get().throughput()), of),
+                    share >= 0.10);
         }
         if (checkout.isPresent()) {
             row(md, "Checkout: zero errors", checkout.get().errors() + " errors", checkout.get().errors() == 0);

@@ -68,11 +68,16 @@ final class TpcbLike {
     }
 
     LoadRun.Result run() throws Exception {
+        return run("");
+    }
+
+    /** The same run, its name ending in {@code suffix} (the baseline measured again after the checkout scenario). */
+    LoadRun.Result run(String suffix) throws Exception {
         int scale = settings.tpcbScale();
         List<Connection> connections = new ArrayList<>();
         ThreadLocal<Session> sessions = new ThreadLocal<>();
         try {
-            return LoadRun.run("tpcb-like (JDBC, scale " + scale + ")", settings.tpcbClients(), settings.warmupSeconds(),
+            return LoadRun.run("tpcb-like (JDBC, scale " + scale + ")" + suffix, settings.tpcbClients(), settings.warmupSeconds(),
                     settings.measureSeconds(), random -> {
                         Session s = sessions.get();
                         if (s == null) {
