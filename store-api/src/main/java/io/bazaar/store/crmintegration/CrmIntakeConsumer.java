@@ -72,12 +72,14 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
     public void handleAll(Handle handle, List<OutboxEvent> events) throws Exception {
         List<GuestOrderPlacedFact> guestOrders = new ArrayList<>();
         for (OutboxEvent event : events) {
-            GuestOrderPlacedFact guestOrder;
+            OrderEvents.OrderPlaced placed;
             try {
-                guestOrder = guestOrder(event);
+                placed = OrderEvents.PLACED.equals(event.type())
+                        ? mapper.treeToValue(event.payload(), OrderEvents.OrderPlaced.class) : null;
             } catch (Exception e) {
                 throw new EventFailed(event, e);
             }
+            GuestOrderPlacedFact guestOrder = placed == null ? null : guestOrder(placed);
             if (guestOrder != null) {
                 guestOrders.add(guestOrder);
                 continue;
@@ -85,7 +87,11 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
             // A failure of a run of guest orders belongs to no one event: the dispatcher then runs each on its own.
             convertLeads(handle, guestOrders);
             try {
-                handle(handle, event);
+                if (placed != null) {
+                    placed(handle, event, placed);
+                } else {
+                    handle(handle, event);
+                }
             } catch (Exception e) {
                 throw new EventFailed(event, e);
             }
@@ -100,14 +106,25 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
         }
     }
 
-    /** The lead conversion an order.placed event of a guest with an email asks for; null for any other event. */
-    private GuestOrderPlacedFact guestOrder(OutboxEvent event) throws Exception {
-        if (!OrderEvents.PLACED.equals(event.type())) {
-            return null;
-        }
-        OrderEvents.OrderPlaced e = mapper.treeToValue(event.payload(), OrderEvents.OrderPlaced.class);
+    /** The lead conversion a guest's order asks for (a guest with an email); null for a customer's order. */
+    private static GuestOrderPlacedFact guestOrder(OrderEvents.OrderPlaced e) {
         return e.customerId() == null && e.email() != null
                 ? new GuestOrderPlacedFact(e.orderId(), e.email(), e.placedAt()) : null;
+    }
+
+    // Guest orders have no customer to put them on: the CRM hears only their email (lead conversion).
+    private void placed(Handle handle, OutboxEvent event, OrderEvents.OrderPlaced e) {
+        GuestOrderPlacedFact guestOrder = guestOrder(e);
+        if (guestOrder != null) {
+            // ---- Abandoned-cart leads (issue #6): a guest order converts a lead with its email ----
+            intake.guestOrdersPlaced(handle, List.of(guestOrder));
+        }
+        if (e.customerId() != null) {
+            intake.orderPlaced(handle, event.id(), new OrderPlacedFact(e.orderId(), e.number(), e.customerId(),
+                    e.grandTotal(), e.currency(), e.channel(), e.placedAt(), e.lines().stream()
+                    .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal(), l.productId(),
+                            l.variantId(), l.sku(), l.categoryIds())).toList()));
+        }
     }
 
     @Override
@@ -119,21 +136,8 @@ public final class CrmIntakeConsumer implements OutboxConsumer {
                         new CustomerRegisteredFact(e.customerId(), e.email(), e.name(), e.phone(), e.locale(), e.channel(),
                                 e.registeredAt()));
             }
-            // Guest orders have no customer to put them on: the CRM hears only their email (lead conversion).
-            case OrderEvents.PLACED -> {
-                OrderEvents.OrderPlaced e = mapper.treeToValue(event.payload(), OrderEvents.OrderPlaced.class);
-                if (e.customerId() == null && e.email() != null) {
-                    // ---- Abandoned-cart leads (issue #6): a guest order converts a lead with its email ----
-                    intake.guestOrdersPlaced(handle, List.of(new GuestOrderPlacedFact(e.orderId(), e.email(),
-                            e.placedAt())));
-                }
-                if (e.customerId() != null) {
-                    intake.orderPlaced(handle, event.id(), new OrderPlacedFact(e.orderId(), e.number(), e.customerId(),
-                            e.grandTotal(), e.currency(), e.channel(), e.placedAt(), e.lines().stream()
-                            .map(l -> new OrderPlacedFact.Line(l.title(), l.quantity(), l.lineTotal(), l.productId(),
-                                    l.variantId(), l.sku(), l.categoryIds())).toList()));
-                }
-            }
+            case OrderEvents.PLACED -> placed(handle, event,
+                    mapper.treeToValue(event.payload(), OrderEvents.OrderPlaced.class));
             case OrderEvents.PAID -> {
                 OrderEvents.OrderPaid e = mapper.treeToValue(event.payload(), OrderEvents.OrderPaid.class);
                 if (e.customerId() != null) {
