@@ -26,7 +26,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Each statement reads the cart by the same key, so a cart that another checkout closed while this one waited for
  * its lock answers nothing in all three. One statement could not do this: the lines it joined would come from the
  * snapshot taken before the lock was granted, and miss a line added meanwhile. The stock on the lines is not
- * locked here: the order statement locks and takes the stock ({@code OrderDao.insertOrder}).
+ * locked here: the order statement takes the stock ({@code PlaceOrder}).
  */
 public final class CheckoutCartRead {
 
@@ -55,7 +55,8 @@ public final class CheckoutCartRead {
             FROM cart c
             JOIN cart_line l ON l.cart_id = c.id
             JOIN variant v ON v.id = l.variant_id
-            {pricedJoins}
+            JOIN product p ON p.id = v.product_id
+            LEFT JOIN variant_price vp ON vp.variant_id = v.id AND vp.currency = c.currency
             WHERE {open}
             ORDER BY l.created_at, l.variant_id;
             SELECT m.code, m.name, m.countries, m.min_days, m.max_days, r.kind, r.amount, r.per_kg_amount,
@@ -67,9 +68,7 @@ public final class CheckoutCartRead {
             WHERE {open}
               AND m.code = :method AND m.active AND (cardinality(m.countries) = 0 OR :country = ANY (m.countries))
             """.replace("{cartColumns}", CartDao.CART_COLUMNS)
-            .replace("{pricedColumns}", CartDao.PRICED_VARIANT_COLUMNS.strip())
-            // Priced in the cart's own currency: the cart is read in the same round trip.
-            .replace("{pricedJoins}", CartDao.PRICED_VARIANT_JOINS.replace(":currency", "c.currency").strip());
+            .replace("{pricedColumns}", CartDao.PRICED_VARIANT_COLUMNS.strip());
 
     private static final String BY_TOKEN = sql("c.token_hash = :cart");
     private static final String BY_CUSTOMER = sql("c.customer_id = :cart");

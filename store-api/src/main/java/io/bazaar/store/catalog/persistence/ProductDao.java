@@ -243,22 +243,17 @@ public interface ProductDao {
 
     /**
      * Takes stock for an order and holds it, as {@code WITH} members of a statement that defines
-     * {@code holds(variant_id, quantity, movement_id, order_id, reason, note, expires_at, at)} (one row per variant):
-     * the holds' variants locked in id order first ({@code held_variants}: concurrent orders of overlapping variants
-     * cannot deadlock, whatever plan the update gets, since it can only reach a row the locking member has produced),
-     * then per hold the stock update (refused below zero) with its ledger row (as {@link #moveStock}) and the order's
+     * {@code holds(variant_id, quantity, movement_id, order_id, reason, note, expires_at, at)}: per hold, the stock
+     * update (refused below zero) with its ledger row (as {@link #moveStock}) and the order's
      * {@code stock_reservation} row. The statement can read {@code moved}, one row per hold taken: fewer rows than
-     * holds means a shortfall, and the caller must roll back. The order statement uses it
-     * ({@code OrderDao.insertOrder}): a checkout takes its stock in the statement that writes the order.
+     * holds means a shortfall, and the caller must roll back. The caller holds the variants' locks already, taken in
+     * id order (the checkout's read does), so that concurrent orders cannot deadlock here. The order statement uses
+     * it ({@code OrderDao.insertOrder}): a checkout takes its stock in the statement that writes the order.
      */
     String TAKE_HELD_STOCK = """
-            held_variants AS MATERIALIZED (
-                SELECT v.id FROM variant v JOIN holds h ON h.variant_id = v.id
-                ORDER BY v.id
-                FOR NO KEY UPDATE OF v
-            ), moved AS (
+            moved AS (
                 UPDATE variant v SET stock_on_hand = v.stock_on_hand - h.quantity, updated_at = h.at
-                FROM holds h JOIN held_variants k ON k.id = h.variant_id
+                FROM holds h
                 WHERE v.id = h.variant_id AND v.stock_on_hand >= h.quantity
                 RETURNING v.id AS variant_id, v.stock_on_hand, h.quantity, h.movement_id, h.order_id, h.reason, h.note,
                           h.expires_at, h.at

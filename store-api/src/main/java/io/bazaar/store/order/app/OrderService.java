@@ -29,6 +29,7 @@ import io.bazaar.store.order.domain.Pricing;
 import io.bazaar.store.order.persistence.OrderDao;
 import io.bazaar.store.order.persistence.OrderDao.OrderRow;
 import io.bazaar.store.order.persistence.OrderDiscountDao;
+import io.bazaar.store.order.persistence.PlaceOrder;
 import io.bazaar.store.payment.domain.PaymentProvider;
 import io.bazaar.store.payment.domain.PaymentProviderException;
 import io.bazaar.store.promotion.app.PromotionService;
@@ -173,12 +174,12 @@ public final class OrderService {
                             cart.totals().taxTotal(), cart.totals().grandTotal(), cmd.channel(), provider.name(),
                             eventLines, now));
             // The order, its first history entry, its pending payment and its lines, the cart closed, every line's
-            // stock taken and held until the reservation expires (the variants locked in id order first, so
-            // concurrent checkouts of overlapping carts cannot deadlock), and the order.placed event: one statement.
-            // A shortfall rolls the whole transaction back.
+            // stock taken and held until the reservation expires, and the order.placed event: one statement, sent
+            // with the lock of the lines' variants in id order (concurrent checkouts of overlapping carts cannot
+            // deadlock). A shortfall rolls the whole transaction back.
             UUID[] movementIds = new UUID[lineRows.size()];
             Arrays.setAll(movementIds, i -> Ids.newId());
-            OrderDao.Placed inserted = dao.insertOrder(order, OrderDao.NewLines.of(lineRows), Ids.newId(),
+            OrderDao.Placed inserted = PlaceOrder.run(h, order, OrderDao.NewLines.of(lineRows), Ids.newId(),
                     placedTransition.actorType(), payment.id(), movementIds, StockReason.RESERVED.value(), now,
                     placedEvent);
             if (!inserted.cartClosed()) {

@@ -83,7 +83,7 @@ public interface OrderDao {
                           @Bind("now") Instant now);
 
     /**
-     * What {@link #insertOrder} answers: the order's number, whether it closed the cart (false: not open), and the
+     * What {@link #INSERT_ORDER} answers: the order's number, whether it closed the cart (false: not open), and the
      * variants whose stock it took and held (fewer than its lines: a shortfall, and the caller must roll back).
      */
     record Placed(String number, @ColumnName("cart_closed") boolean cartClosed,
@@ -95,11 +95,12 @@ public interface OrderDao {
      * (placed, by {@code actorType}/{@code customerId}); its pending payment; its lines (parallel arrays of
      * {@link NewLines}); closes its cart as checked out if it is still open; takes and holds each line's stock
      * until {@code reservationExpiresAt} ({@link ProductDao#TAKE_HELD_STOCK}, one {@code movementIds} element per line,
-     * ledger reason {@code stockReason}); and writes {@code event}, its
+     * ledger reason {@code stockReason}; the caller holds the variants' locks); and writes {@code event}, its
      * {@code order.placed} outbox event prepared by {@link Outbox#prepare} without the number, with the outbox's own
-     * SQL ({@link OutboxDao#WRITE_EVENT}) and the number drawn here set in its payload.
+     * SQL ({@link OutboxDao#WRITE_EVENT}) and the number drawn here set in its payload. Run by {@link PlaceOrder},
+     * after the lock it needs.
      */
-    @SqlQuery("""
+    String INSERT_ORDER = """
             WITH placed AS (
                 INSERT INTO customer_order (id, number, customer_id, email, access_token_hash, status, currency, subtotal,
                     discount_total, shipping_total, tax_total, grand_total, prices_include_tax, shipping_method,
@@ -149,11 +150,7 @@ public interface OrderDao {
             SELECT number, EXISTS (SELECT 1 FROM closed) AS cart_closed,
                    ARRAY(SELECT variant_id FROM moved) AS held_variants
             FROM placed
-            """)
-    Placed insertOrder(@BindMethods NewOrder order, @BindMethods NewLines lines, @Bind("historyId") UUID historyId,
-                       @Bind("actorType") String actorType, @Bind("paymentId") UUID paymentId,
-                       @Bind("movementIds") UUID[] movementIds, @Bind("stockReason") String stockReason,
-                       @Bind("now") Instant now, @BindMethods("event") Outbox.PreparedEvent event);
+            """;
 
     /** An order's lines as the parallel arrays {@link #insertOrder} unnests. */
     record NewLines(UUID[] lineIds, Integer[] positions, UUID[] variantIds, UUID[] productIds, String[] skus,

@@ -1,0 +1,58 @@
+package io.bazaar.store.order.persistence;
+
+import io.bazaar.shared.outbox.Outbox;
+import io.bazaar.store.order.persistence.OrderDao.NewLines;
+import io.bazaar.store.order.persistence.OrderDao.NewOrder;
+import io.bazaar.store.order.persistence.OrderDao.Placed;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Places an order in one round trip: two statements sent together (the PostgreSQL driver sends a multi-statement
+ * string as one message), the second run after the first.
+ * <ol>
+ *   <li>The variants of the order's cart locked in id order ({@code FOR NO KEY UPDATE}, the lock the stock update
+ *       takes anyway, so foreign-key checks of other carts' lines are not blocked): checkouts of overlapping carts
+ *       take their stock in one order and cannot deadlock. The caller holds the cart's lock, so its lines cannot
+ *       change meanwhile; the variants are locked only from here to commit, as long as a stock update alone would
+ *       hold them.</li>
+ *   <li>{@link OrderDao#INSERT_ORDER}: the order, its lines, its payment, its history, the cart closed, the stock
+ *       taken and held, the order.placed event.</li>
+ * </ol>
+ */
+public final class PlaceOrder {
+    static final String LOCK_CART_VARIANTS = """
+            SELECT v.id FROM cart_line l JOIN variant v ON v.id = l.variant_id
+            WHERE l.cart_id = :cartId
+            ORDER BY v.id
+            FOR NO KEY UPDATE OF v;
+            """;
+
+    private PlaceOrder() {
+    }
+
+    /** See {@link OrderDao#INSERT_ORDER} for the arguments. */
+    public static Placed run(Handle h, NewOrder order, NewLines lines, UUID historyId, String actorType,
+                             UUID paymentId, UUID[] movementIds, String stockReason, Instant now,
+                             Outbox.PreparedEvent event) {
+        return h.createQuery(LOCK_CART_VARIANTS + OrderDao.INSERT_ORDER)
+                .bindMethods(order).bindMethods(lines).bind("historyId", historyId).bind("actorType", actorType)
+                .bind("paymentId", paymentId).bind("movementIds", movementIds).bind("stockReason", stockReason)
+                .bind("now", now).bindMethods("event", event)
+                .scanResultSet((first, ctx) -> {
+                    Statement statement = first.get().getStatement(); // the locked variants: nothing to read
+                    if (!statement.getMoreResults()) {
+                        throw new SQLException("the order statement answered nothing");
+                    }
+                    ResultSet rs = statement.getResultSet();
+                    if (!rs.next()) {
+                        throw new SQLException("the order statement answered no row");
+                    }
+                    return ctx.findRowMapperFor(Placed.class).orElseThrow().specialize(rs, ctx).map(rs, ctx);
+                });
+    }
+}
