@@ -1,18 +1,13 @@
 package io.bazaar.store.cart.persistence;
 
+import io.bazaar.shared.db.MultiResults;
 import io.bazaar.store.cart.persistence.CartDao.CartRow;
 import io.bazaar.store.cart.persistence.CartDao.MethodRateRow;
 import io.bazaar.store.cart.persistence.CartDao.PricedLineRow;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * What a checkout reads before it writes, in one round trip: three statements sent together (the PostgreSQL driver
@@ -80,28 +75,11 @@ public final class CheckoutCartRead {
     private static Read read(Handle h, String sql, Object cartKey, String country, String method) {
         return h.createQuery(sql).bind("cart", cartKey).bind("country", country).bind("method", method)
                 .scanResultSet((first, ctx) -> {
-                    ResultSet carts = first.get();
-                    Statement statement = carts.getStatement();
-                    Optional<CartRow> cart = all(carts, CartRow.class, ctx).stream().findFirst();
-                    List<PricedLineRow> lines = all(next(statement), PricedLineRow.class, ctx);
-                    Optional<MethodRateRow> rate = all(next(statement), MethodRateRow.class, ctx).stream().findFirst();
+                    MultiResults results = new MultiResults(first.get(), ctx);
+                    Optional<CartRow> cart = results.all(CartRow.class).stream().findFirst();
+                    List<PricedLineRow> lines = results.next().all(PricedLineRow.class);
+                    Optional<MethodRateRow> rate = results.next().all(MethodRateRow.class).stream().findFirst();
                     return new Read(cart, lines, rate);
                 });
-    }
-
-    private static ResultSet next(Statement statement) throws SQLException {
-        if (!statement.getMoreResults()) {
-            throw new SQLException("expected another result set from the checkout read");
-        }
-        return statement.getResultSet();
-    }
-
-    private static <T> List<T> all(ResultSet rs, Class<T> type, StatementContext ctx) throws SQLException {
-        RowMapper<T> mapper = ctx.findRowMapperFor(type).orElseThrow().specialize(rs, ctx);
-        List<T> rows = new ArrayList<>();
-        while (rs.next()) {
-            rows.add(mapper.map(rs, ctx));
-        }
-        return rows;
     }
 }

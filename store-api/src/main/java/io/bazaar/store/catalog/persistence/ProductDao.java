@@ -247,8 +247,9 @@ public interface ProductDao {
      * update (refused below zero) with its ledger row (as {@link #moveStock}) and the order's
      * {@code stock_reservation} row. The statement can read {@code moved}, one row per hold taken: fewer rows than
      * holds means a shortfall, and the caller must roll back. The caller holds the variants' locks already, taken in
-     * id order (the checkout's read does), so that concurrent orders cannot deadlock here. The order statement uses
-     * it ({@code OrderDao.insertOrder}): a checkout takes its stock in the statement that writes the order.
+     * id order ({@code PlaceOrder} takes them in the same round trip), so that concurrent orders cannot deadlock
+     * here. The order statement uses it ({@code OrderDao.INSERT_ORDER}): a checkout takes its stock in the statement
+     * that writes the order.
      */
     String TAKE_HELD_STOCK = """
             moved AS (

@@ -152,7 +152,7 @@ public interface OrderDao {
             FROM placed
             """;
 
-    /** An order's lines as the parallel arrays {@link #insertOrder} unnests. */
+    /** An order's lines as the parallel arrays {@link #INSERT_ORDER} unnests. */
     record NewLines(UUID[] lineIds, Integer[] positions, UUID[] variantIds, UUID[] productIds, String[] skus,
                     String[] titles, String[] options, Integer[] quantities, Long[] unitPrices, Long[] lineTotals,
                     Long[] taxAmounts) {

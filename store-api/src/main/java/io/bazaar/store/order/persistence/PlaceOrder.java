@@ -1,12 +1,10 @@
 package io.bazaar.store.order.persistence;
 
+import io.bazaar.shared.db.MultiResults;
 import io.bazaar.shared.outbox.Outbox;
 import io.bazaar.store.order.persistence.OrderDao.NewLines;
 import io.bazaar.store.order.persistence.OrderDao.NewOrder;
 import io.bazaar.store.order.persistence.OrderDao.Placed;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -59,16 +57,7 @@ public final class PlaceOrder {
         return query.bindMethods(order).bindMethods(lines).bind("historyId", historyId).bind("actorType", actorType)
                 .bind("paymentId", paymentId).bind("movementIds", movementIds).bind("stockReason", stockReason)
                 .bind("now", now).bindMethods("event", event)
-                .scanResultSet((first, ctx) -> {
-                    Statement statement = first.get().getStatement(); // the locked variants: nothing to read
-                    if (!statement.getMoreResults()) {
-                        throw new SQLException("the order statement answered nothing");
-                    }
-                    ResultSet rs = statement.getResultSet();
-                    if (!rs.next()) {
-                        throw new SQLException("the order statement answered no row");
-                    }
-                    return ctx.findRowMapperFor(Placed.class).orElseThrow().specialize(rs, ctx).map(rs, ctx);
-                });
+                // The locked variants first: nothing to read; then the order statement's one row.
+                .scanResultSet((first, ctx) -> new MultiResults(first.get(), ctx).next().one(Placed.class));
     }
 }
