@@ -202,6 +202,13 @@ class EarlyAccessIT {
             assertEarlyAccessOnly(guest);
             assertThat(guest.json().get("detail").asText()).contains(until.toString());
             assertThat(api().get("/v1/carts/current", "X-Cart-Token", token).json().get("lines")).isEmpty();
+            // A cart created with the line in it (one statement) is refused the same way, and no cart is written.
+            long carts = carts();
+            String withLine = "{\"lines\":[{\"variant_id\":\"" + v + "\",\"quantity\":1}]}";
+            Api.Reply created = api().post("/v1/carts", withLine);
+            assertEarlyAccessOnly(created);
+            assertThat(created.json().get("errors").get(0).get("field").asText()).isEqualTo("lines[0].variant_id");
+            assertThat(carts()).isEqualTo(carts);
 
             Accounts.Session plain = Accounts.registerAndSignIn(api(), "early-plain");
             assertEarlyAccessOnly(addAsCustomer(plain, v));
@@ -213,6 +220,11 @@ class EarlyAccessIT {
             BazaarApp.app(APP).clock.set(until);
             Api.Reply open = addAsGuest(token, v);
             assertThat(open.status()).as(open.toString()).isEqualTo(200);
+            long cartsBefore = carts();
+            Api.Reply createdOpen = api().post("/v1/carts", withLine);
+            assertThat(createdOpen.status()).as(createdOpen.toString()).isEqualTo(201);
+            assertThat(createdOpen.json().get("cart").get("lines").get(0).get("variant_id").asText()).isEqualTo(v);
+            assertThat(carts()).isEqualTo(cartsBefore + 1);
             assertThat(open.json().get("problems")).isEmpty();
             Api.Reply guestOrder = guestCheckout(token);
             assertThat(guestOrder.status()).as(guestOrder.toString()).isEqualTo(201);
@@ -297,5 +309,10 @@ class EarlyAccessIT {
             assertThat(f.stock(v)).isEqualTo(3);
             assertEarlyAccessOnly(addAsCustomer(vip, v));
         }
+    }
+
+    private static long carts() {
+        return BazaarApp.app(APP).jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM cart").mapTo(Long.class).one());
     }
 }

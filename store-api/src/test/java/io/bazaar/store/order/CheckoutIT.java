@@ -236,12 +236,19 @@ class CheckoutIT {
             assertRefused("[" + line(euroOnly, 1) + "]", 409, "product_unavailable", "lines[0].variant_id");
             assertRefused("[" + line(a, 600) + "," + line(a, 600) + "]", 400, "validation_failed", "lines[0].quantity");
             assertRefused("[" + line(a, 0) + "]", 400, "validation_failed", "lines[0].quantity");
+            // One line (its own statement: plain parameters, not arrays): each refusal too.
+            assertRefused("[" + line(UUID.randomUUID().toString(), 1) + "]", 404, "not_found", "lines[0].variant_id");
+            assertRefused("[" + line(a, 6) + "]", 409, "out_of_stock", "lines[0].quantity");
+            assertRefused("[" + line(euroOnly, 2) + "]", 409, "product_unavailable", "lines[0].variant_id");
+            Api.Reply all = api().post("/v1/carts", "{\"currency\":\"IRR\",\"lines\":[" + line(b, 3) + "]}");
+            assertThat(all.status()).as(all.toString()).isEqualTo(201);
+            assertThat(all.json().get("cart").get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
             assertRefused("[null]", 400, "validation_failed", "lines[0]");
             assertRefused("[{\"variant_id\":\"" + a + "\",\"quantity\":1,\"unit_price\":1}]", 400, "unknown_field",
                     "lines[0].unit_price");
             assertRefused(String.join(",", Collections.nCopies(101, line(a, 1)))
                     .transform(l -> "[" + l + "]"), 400, "validation_failed", "lines");
-            assertThat(carts()).isEqualTo(cartsBefore + 2);
+            assertThat(carts()).isEqualTo(cartsBefore + 3);
 
             // The cart checks out like any other.
             Api.Reply placed = checkout(token);

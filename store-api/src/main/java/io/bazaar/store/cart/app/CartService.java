@@ -19,6 +19,7 @@ import io.bazaar.store.cart.persistence.CartDao.CartRow;
 import io.bazaar.store.cart.persistence.CartDao.PricedLineRow;
 import io.bazaar.store.cart.persistence.CartDao.ShippingRateRow;
 import io.bazaar.store.cart.persistence.CheckoutCartRead;
+import io.bazaar.store.cart.persistence.CreateGuestCart;
 import io.bazaar.store.catalog.domain.Availability;
 import io.bazaar.store.order.domain.Pricing;
 import io.bazaar.store.promotion.app.PromotionService;
@@ -147,37 +148,37 @@ public final class CartService {
         UUID id = Ids.newId();
         Instant now = clock.instant();
         CartRow cart = new CartRow(id, null, code, null, null, "open", 0, null, null, false);
-        // Autocommitted statements: the variants as the cart would price them (only when there are lines), then the
-        // cart and its lines in one insert. The answer is rendered from those rows without reading the cart back (an
-        // empty cart has nothing any promotion could apply to).
+        // Autocommitted: one statement prices the variants and inserts the cart with its lines when every line can be
+        // bought (CreateGuestCart); the answer is rendered from those rows without reading the cart back (an empty
+        // cart has nothing any promotion could apply to).
         CartView view = jdbi.withHandle(h -> {
-            CartDao dao = h.attach(CartDao.class);
-            EarlyAccess gate = earlyAccess(h, null);
+            EarlyAccess gate = new EarlyAccess(h, null, loyalty, now);
             if (wanted.isEmpty()) {
-                dao.insert(id, hash(token), null, code, now);
+                h.attach(CartDao.class).insert(id, hash(token), null, code, now);
                 return render(h, cart, List.of(), gate);
             }
             UUID[] variantIds = wanted.keySet().toArray(UUID[]::new);
+            Integer[] quantities = wanted.values().toArray(Integer[]::new);
+            CreateGuestCart.Result result = CreateGuestCart.run(h, id, hash(token), code, now, variantIds, quantities,
+                    MAX_QUANTITY);
             Map<UUID, PricedLineRow> found = new HashMap<>();
-            List<PricedLineRow> priced = variantIds.length == 1
-                    ? dao.pricedVariant(variantIds[0], code).map(List::of).orElse(List.of())
-                    : dao.pricedVariants(variantIds, code);
-            for (PricedLineRow row : priced) {
+            for (PricedLineRow row : result.lines()) {
                 found.put(row.variantId(), row);
             }
             List<PricedLineRow> rows = new ArrayList<>(variantIds.length);
-            Integer[] quantities = new Integer[variantIds.length];
             for (int i = 0; i < variantIds.length; i++) {
                 String field = "lines[" + firstIndex.get(variantIds[i]) + "].";
                 PricedLineRow row = found.get(variantIds[i]);
                 if (row == null) {
                     throw noSuchVariant(field);
                 }
-                quantities[i] = wanted.get(variantIds[i]);
                 checkBuyable(row, cart, quantities[i], gate, field);
                 rows.add(row.withQuantity(quantities[i]));
             }
-            dao.insertWithLines(id, hash(token), code, now, variantIds, quantities);
+            if (!result.created()) {
+                // Every line passed the checks the statement makes stricter than these: insert the cart on its own.
+                h.attach(CartDao.class).insertWithLines(id, hash(token), code, now, variantIds, quantities);
+            }
             return render(h, cart, rows, gate);
         });
         return new NewGuestCart(token, view);

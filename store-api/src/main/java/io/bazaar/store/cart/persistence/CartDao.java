@@ -158,25 +158,6 @@ public interface CartDao {
     List<PricedLineRow> pricedLinesWith(@Bind("cartId") UUID cartId, @Bind("variantId") UUID variantId,
                                         @Bind("currency") String currency);
 
-    /** Variants as a cart in {@code :currency} would price them, with quantity 0; the caller adds the WHERE. */
-    String PRICED_VARIANTS = """
-            SELECT v.id AS variant_id, v.product_id, v.sku, p.title, v.options::text AS options, 0 AS quantity,
-            """ + PRICED_VARIANT_COLUMNS + """
-            FROM variant v
-            """ + PRICED_VARIANT_JOINS;
-
-    /** The variants {@code variantIds} that exist, as a cart in {@code currency} would price them (quantity 0). */
-    @SqlQuery(PRICED_VARIANTS + "WHERE v.id = ANY(:variantIds)")
-    List<PricedLineRow> pricedVariants(@Bind("variantIds") UUID[] variantIds, @Bind("currency") String currency);
-
-    /**
-     * {@link #pricedVariants} for one variant. PostgreSQL plans a statement with an array parameter again on every
-     * call (its generic plan assumes ten elements and never looks cheaper), about half a millisecond here; with one
-     * id it keeps the generic plan. A new cart with one line, the usual first add to cart, uses this.
-     */
-    @SqlQuery(PRICED_VARIANTS + "WHERE v.id = :variantId")
-    Optional<PricedLineRow> pricedVariant(@Bind("variantId") UUID variantId, @Bind("currency") String currency);
-
     @SqlUpdate("""
             INSERT INTO cart_line (cart_id, variant_id, quantity, created_at) VALUES (:cartId, :variantId, :quantity, :now)
             ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = :quantity
