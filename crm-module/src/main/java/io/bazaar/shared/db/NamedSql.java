@@ -14,7 +14,7 @@ import java.util.UUID;
  * A statement with {@code :name} parameters, as the SqlObject DAOs write them, turned into a JDBC statement with
  * {@code ?} placeholders, for the few hot reads that run on the handle's connection ({@link JdbcReads}). Casts
  * ({@code ::text}), quoted literals and identifiers, and {@code --} comments are left alone; a name used twice is
- * bound twice.
+ * bound twice. A name may have dotted parts ({@code :event.id}), as Jdbi's {@code @BindMethods("event")} names them.
  */
 public final class NamedSql {
     private final String sql;
@@ -50,7 +50,8 @@ public final class NamedSql {
                 i += 2;
             } else if (c == ':' && i + 1 < n && Character.isLetter(named.charAt(i + 1))) {
                 int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(named.charAt(end)) || named.charAt(end) == '_')) {
+                while (end < n && (Character.isLetterOrDigit(named.charAt(end)) || named.charAt(end) == '_'
+                        || named.charAt(end) == '.' && end + 1 < n && Character.isLetter(named.charAt(end + 1)))) {
                     end++;
                 }
                 names.add(named.substring(i + 1, end));
@@ -97,10 +98,16 @@ public final class NamedSql {
         } else if (value instanceof String[] texts) {
             Array a = connection.createArrayOf("text", texts);
             ps.setArray(index, a);
+        } else if (value instanceof Integer[] ints) {
+            Array a = connection.createArrayOf("int4", ints);
+            ps.setArray(index, a);
+        } else if (value instanceof Long[] longs) {
+            Array a = connection.createArrayOf("int8", longs);
+            ps.setArray(index, a);
         } else if (value instanceof Instant instant) {
             JdbcReads.bindInstant(ps, index, instant);
         } else {
-            ps.setObject(index, value); // String, Integer, Long, Boolean, UUID, null
+            ps.setObject(index, value); // String, Integer, Long, Boolean, UUID, byte[] (bytea), null
         }
     }
 }

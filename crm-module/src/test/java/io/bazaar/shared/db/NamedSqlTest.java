@@ -24,4 +24,11 @@ class NamedSqlTest {
         assertThat(s.sql()).contains("x::text", "'YYYY-MM-DD\"T\"HH24:MI:SS'", "'it''s :not'", "\"odd:name\"",
                 "-- a comment: with :colons", "id = ?", "CAST(? AS uuid[])");
     }
+
+    @Test
+    void dottedNames_areOneName_aTrailingDotIsNot() {
+        NamedSql s = NamedSql.parse("INSERT INTO e SELECT :event.id, :event.occurredAt FROM t WHERE x = :x.");
+        assertThat(s.names()).containsExactly("event.id", "event.occurredAt", "x");
+        assertThat(s.sql()).isEqualTo("INSERT INTO e SELECT ?, ? FROM t WHERE x = ?.");
+    }
 }
