@@ -1,10 +1,17 @@
 package io.bazaar.store.cart.persistence;
 
-import io.bazaar.shared.db.MultiResults;
+import io.bazaar.shared.db.JdbcReads;
+import io.bazaar.shared.db.NamedSql;
 import io.bazaar.store.cart.persistence.CartDao.CartRow;
 import io.bazaar.store.cart.persistence.CartDao.MethodRateRow;
 import io.bazaar.store.cart.persistence.CartDao.PricedLineRow;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -65,21 +72,45 @@ public final class CheckoutCartRead {
             """.replace("{cartColumns}", CartDao.CART_COLUMNS)
             .replace("{pricedColumns}", CartDao.PRICED_VARIANT_COLUMNS.strip());
 
-    private static final String BY_TOKEN = sql("c.token_hash = :cart");
-    private static final String BY_CUSTOMER = sql("c.customer_id = :cart");
+    private static final NamedSql BY_TOKEN = sql("c.token_hash = :cart");
+    private static final NamedSql BY_CUSTOMER = sql("c.customer_id = :cart");
 
-    private static String sql(String cartKey) {
-        return TEMPLATE.replace("{open}", cartKey + " AND c.status = 'open'");
+    private static NamedSql sql(String cartKey) {
+        return NamedSql.parse(TEMPLATE.replace("{open}", cartKey + " AND c.status = 'open'"));
     }
 
-    private static Read read(Handle h, String sql, Object cartKey, String country, String method) {
-        return h.createQuery(sql).bind("cart", cartKey).bind("country", country).bind("method", method)
-                .scanResultSet((first, ctx) -> {
-                    MultiResults results = new MultiResults(first.get(), ctx);
-                    Optional<CartRow> cart = results.all(CartRow.class).stream().findFirst();
-                    List<PricedLineRow> lines = results.next().all(PricedLineRow.class);
-                    Optional<MethodRateRow> rate = results.next().all(MethodRateRow.class).stream().findFirst();
-                    return new Read(cart, lines, rate);
-                });
+    /** Run on the handle's JDBC connection, not through Jdbi (see {@code JdbcReads}): it is on every checkout. */
+    private static Read read(Handle h, NamedSql sql, Object cartKey, String country, String method) {
+        Map<String, Object> args = new HashMap<>(8);
+        args.put("cart", cartKey);
+        args.put("country", country);
+        args.put("method", method);
+        try (PreparedStatement ps = sql.prepare(h.getConnection(), args)) {
+            ps.execute();
+            Optional<CartRow> cart;
+            try (ResultSet rs = ps.getResultSet()) {
+                cart = rs.next() ? Optional.of(CartRows.cart(rs)) : Optional.empty();
+            }
+            List<PricedLineRow> lines = new ArrayList<>();
+            try (ResultSet rs = next(ps)) {
+                while (rs.next()) {
+                    lines.add(CartRows.pricedLine(rs));
+                }
+            }
+            Optional<MethodRateRow> rate;
+            try (ResultSet rs = next(ps)) {
+                rate = rs.next() ? Optional.of(CartRows.methodRate(rs)) : Optional.empty();
+            }
+            return new Read(cart, lines, rate);
+        } catch (SQLException e) {
+            throw JdbcReads.failed("checkout cart read", e);
+        }
+    }
+
+    private static ResultSet next(PreparedStatement ps) throws SQLException {
+        if (!ps.getMoreResults()) {
+            throw new SQLException("expected another result set from the checkout read");
+        }
+        return ps.getResultSet();
     }
 }

@@ -1,14 +1,18 @@
 package io.bazaar.store.cart.persistence;
 
+import io.bazaar.shared.db.JdbcReads;
+import io.bazaar.shared.db.NamedSql;
 import io.bazaar.store.cart.persistence.CartDao.PricedLineRow;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * A new guest cart with its first lines in one round trip (what a storefront sends when a shopper adds the first
@@ -70,8 +74,8 @@ public final class CreateGuestCart {
             """.replace("{pricedColumns}", CartDao.PRICED_VARIANT_COLUMNS.strip())
             .replace("{pricedJoins}", CartDao.PRICED_VARIANT_JOINS.strip());
 
-    static final String ONE_LINE = TEMPLATE.replace("{wanted}", ONE.strip());
-    static final String LINES = TEMPLATE.replace("{wanted}", MANY.strip());
+    private static final NamedSql ONE_LINE = NamedSql.parse(TEMPLATE.replace("{wanted}", ONE.strip()));
+    private static final NamedSql LINES = NamedSql.parse(TEMPLATE.replace("{wanted}", MANY.strip()));
 
     private CreateGuestCart() {
     }
@@ -83,25 +87,31 @@ public final class CreateGuestCart {
     public static Result run(Handle h, UUID id, byte[] tokenHash, String currency, Instant now, UUID[] variantIds,
                              Integer[] quantities, int maxQuantity) {
         boolean one = variantIds.length == 1;
-        Query query = h.createQuery(one ? ONE_LINE : LINES);
+        Map<String, Object> args = new HashMap<>(16);
         if (one) {
-            query.bind("variantId", variantIds[0]).bind("quantity", quantities[0]);
+            args.put("variantId", variantIds[0]);
+            args.put("quantity", quantities[0]);
         } else {
-            query.bind("variantIds", variantIds).bind("quantities", quantities);
+            args.put("variantIds", variantIds);
+            args.put("quantities", quantities);
         }
-        return query.bind("id", id).bind("tokenHash", tokenHash).bind("currency", currency).bind("now", now)
-                .bind("maxQuantity", maxQuantity)
-                .scanResultSet((supplier, ctx) -> {
-                    ResultSet rs = supplier.get();
-                    RowMapper<PricedLineRow> mapper = ctx.findRowMapperFor(PricedLineRow.class).orElseThrow()
-                            .specialize(rs, ctx);
-                    List<PricedLineRow> lines = new ArrayList<>(variantIds.length);
-                    boolean created = false;
-                    while (rs.next()) {
-                        lines.add(mapper.map(rs, ctx));
-                        created = rs.getBoolean("cart_created");
-                    }
-                    return new Result(lines, created);
-                });
+        args.put("id", id);
+        args.put("tokenHash", tokenHash);
+        args.put("currency", currency);
+        args.put("now", now);
+        args.put("maxQuantity", maxQuantity);
+        // On the handle's JDBC connection, not through Jdbi (see JdbcReads): it is on every first add to cart.
+        try (PreparedStatement ps = (one ? ONE_LINE : LINES).prepare(h.getConnection(), args);
+             ResultSet rs = ps.executeQuery()) {
+            List<PricedLineRow> lines = new ArrayList<>(variantIds.length);
+            boolean created = false;
+            while (rs.next()) {
+                lines.add(CartRows.pricedLine(rs));
+                created = rs.getBoolean("cart_created");
+            }
+            return new Result(lines, created);
+        } catch (SQLException e) {
+            throw JdbcReads.failed("guest cart with lines", e);
+        }
     }
 }
