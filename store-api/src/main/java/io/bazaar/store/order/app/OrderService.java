@@ -139,7 +139,6 @@ public final class OrderService {
             UUID orderId = Ids.newId();
             Instant expires = now.plus(reservationTtl);
 
-            OrderDao dao = h.attach(OrderDao.class);
             List<OrderDao.LineRow> lineRows = new ArrayList<>();
             for (int i = 0; i < cart.lines().size(); i++) {
                 PricedCart.Line l = cart.lines().get(i);
