@@ -852,6 +852,9 @@ public final class OrderService {
                                  List<PromotionService.AppliedPromotion> applied, Instant now,
                                  List<OrderDiscountDao.DiscountRow> written,
                                  List<OrderDiscountDao.LineDiscountRow> writtenLines) {
+        if (applied.isEmpty()) {
+            return;
+        }
         OrderDiscountDao dao = h.attach(OrderDiscountDao.class);
         for (int d = 0; d < applied.size(); d++) {
             PromotionService.AppliedPromotion a = applied.get(d);
@@ -865,6 +868,9 @@ public final class OrderService {
                                         List<PricedCart.AppliedLoyalty> applied, Instant now,
                                         List<OrderDiscountDao.DiscountRow> written,
                                         List<OrderDiscountDao.LineDiscountRow> writtenLines) {
+        if (applied.isEmpty()) {
+            return;
+        }
         OrderDiscountDao dao = h.attach(OrderDiscountDao.class);
         for (int d = 0; d < applied.size(); d++) {
             PricedCart.AppliedLoyalty a = applied.get(d);

@@ -286,6 +286,9 @@ public final class PromotionService {
      */
     public void redeem(Handle h, UUID orderId, UUID customerId, String email, List<AppliedPromotion> applied,
                        Instant now) {
+        if (applied.isEmpty()) {
+            return;
+        }
         PromotionDao dao = h.attach(PromotionDao.class);
         String key = customerId != null ? "customer:" + customerId : "email:" + email.strip().toLowerCase(Locale.ROOT);
         for (AppliedPromotion a : applied) {
