@@ -14,9 +14,10 @@ final class Report {
         md.append("Run ").append(before.at()).append(" to ").append(after.at()).append(" on ").append(Machine.describe())
                 .append(".  \nLoad average (1/5/15 min) before: ").append(before.loadAverage()).append(", after: ")
                 .append(after.loadAverage()).append(".  \n").append(String.format(
-                        "Closed loop, %d clients per HTTP scenario (%d for tpcb-like), %d s warm-up (checkout: %d s) + %d s "
-                                + "measured each; catalogue of %,d generated products.%n%n", s.concurrency(),
-                        s.tpcbClients(), s.warmupSeconds(), s.checkoutWarmupSeconds(), s.measureSeconds(), s.products()));
+                        "Closed loop, %d clients per HTTP scenario (%d for tpcb-like), %d s warm-up (checkout: %d s, "
+                                + "tpcb-like: %d s) + %d s measured each; catalogue of %,d generated products.%n%n",
+                        s.concurrency(), s.tpcbClients(), s.warmupSeconds(), s.checkoutWarmupSeconds(),
+                        s.tpcbWarmupSeconds(), s.measureSeconds(), s.products()));
         md.append("| Scenario | Clients | Throughput (/s) | p50 (ms) | p99 (ms) | max (ms) | Errors |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (LoadRun.Result r : results) {

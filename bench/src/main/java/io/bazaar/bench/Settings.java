@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /** Every knob of the benchmark, from -Dbench.* system properties (defaults in bench/README.md). */
 record Settings(Path root, int products, int generatorThreads, int concurrency, int warmupSeconds,
                 int measureSeconds, int port, int adminPort, int postgresPort, int redisPort, int tpcbScale,
-                int tpcbClients, int checkoutProducts, int checkoutWarmupSeconds, boolean cartWithLine) {
+                int tpcbClients, int tpcbWarmupSeconds, int checkoutProducts, int checkoutWarmupSeconds,
+                boolean cartWithLine) {
 
     static Settings fromSystemProperties() {
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
@@ -13,7 +14,7 @@ record Settings(Path root, int products, int generatorThreads, int concurrency, 
                 integer("bench.concurrency", 32), integer("bench.warmup", 10), integer("bench.duration", 20),
                 integer("bench.port", 18080), integer("bench.adminPort", 18081), integer("bench.postgresPort", 15432),
                 integer("bench.redisPort", 16379), integer("bench.tpcb.scale", 10), integer("bench.tpcb.clients", 10),
-                integer("bench.checkoutProducts", 50), integer("bench.checkoutWarmup", 300),
+                integer("bench.tpcb.warmup", 60), integer("bench.checkoutProducts", 50), integer("bench.checkoutWarmup", 300),
                 !"separate".equals(System.getProperty("bench.checkoutCart", "with-line")));
     }
 

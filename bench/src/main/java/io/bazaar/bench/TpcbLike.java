@@ -77,7 +77,7 @@ final class TpcbLike {
         List<Connection> connections = new ArrayList<>();
         ThreadLocal<Session> sessions = new ThreadLocal<>();
         try {
-            return LoadRun.run("tpcb-like (JDBC, scale " + scale + ")" + suffix, settings.tpcbClients(), settings.warmupSeconds(),
+            return LoadRun.run("tpcb-like (JDBC, scale " + scale + ")" + suffix, settings.tpcbClients(), settings.tpcbWarmupSeconds(),
                     settings.measureSeconds(), random -> {
                         Session s = sessions.get();
                         if (s == null) {
