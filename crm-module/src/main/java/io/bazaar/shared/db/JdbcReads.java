@@ -13,9 +13,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Column reads and binds for the few per-request queries written against the handle's JDBC connection instead of
- * a SqlObject method (the session lookup of every authenticated request, the customer 360, product cards and a
- * search's first page): there Jdbi's
+ * Column reads and binds for the few per-request statements written against the handle's JDBC connection instead
+ * of a SqlObject method (the session lookup of every authenticated request, the customer 360, product cards, a
+ * search's first page, and the first add to cart and checkout's three statements): there Jdbi's
  * per-statement setup (statement context, argument factories, row mapper, collector) cost more CPU than the query.
  * The PostgreSQL driver parses and formats timestamps itself, without {@code DateTimeFormatter}.
  */

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * A statement with {@code :name} parameters, as the SqlObject DAOs write them, turned into a JDBC statement with
- * {@code ?} placeholders, for the few hot reads that run on the handle's connection ({@link JdbcReads}). Casts
+ * {@code ?} placeholders, for the few hot statements that run on the handle's connection ({@link JdbcReads}). Casts
  * ({@code ::text}), quoted literals and identifiers, and {@code --} comments are left alone; a name used twice is
  * bound twice. A name may have dotted parts ({@code :event.id}), as Jdbi's {@code @BindMethods("event")} names them.
  */
