@@ -114,8 +114,7 @@ public final class LeadService {
         h.attach(LeadDao.class).insertCart(cartId, lead, items, abandonedAt, clock.instant());
     }
 
-    /** A guest order with the lead's email converts it (the CRM has no customer to put it on). */
-    /** A guest order, as lead conversion sees it. */
+    /** A guest order, as lead conversion sees it: the CRM has no customer to put it on, only its email. */
     public record GuestOrder(String email, UUID orderId, Instant placedAt) {
     }
 
