@@ -18,7 +18,7 @@ public record Money(long amount, Currency currency) {
 
     /** Parses an ISO 4217 code; an unknown code is an {@link IllegalArgumentException}. */
     public static Currency currency(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (!isThreeCapitals(code)) {
             throw new IllegalArgumentException("must be an ISO 4217 currency code such as IRR, USD or KWD");
         }
         try {
@@ -26,6 +26,20 @@ public record Money(long amount, Currency currency) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("is not an ISO 4217 currency code");
         }
+    }
+
+    /** {@code [A-Z]{3}} without a regex: this runs for every cart and order the store prices. */
+    private static boolean isThreeCapitals(String code) {
+        if (code == null || code.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            char c = code.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Money plus(Money other) {

@@ -41,7 +41,7 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext ctx) throws IOException {
-        String path = "/" + ctx.getUriInfo().getPath(true).replaceAll("^/+", "");
+        String path = rooted(ctx.getUriInfo().getPath(true));
         Long streamedLimit = streamedPaths.get(path);
         if (streamedLimit != null) {
             if (ctx.getLength() > streamedLimit) {
@@ -106,6 +106,15 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
                         + limit + " bytes");
             }
         }
+    }
+
+    /** The path with exactly one leading slash (what {@code replaceAll("^/+", "")} did, without a regex per request). */
+    static String rooted(String path) {
+        int start = 0;
+        while (start < path.length() && path.charAt(start) == '/') {
+            start++;
+        }
+        return "/" + path.substring(start);
     }
 
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {
