@@ -7,6 +7,9 @@ import io.bazaar.store.BazaarConfiguration;
 import io.bazaar.store.support.Accounts;
 import io.bazaar.store.support.Api;
 import io.bazaar.store.support.BazaarApp;
+import io.bazaar.store.support.TestRedis;
+import io.bazaar.shared.web.ViewShape;
+import io.bazaar.store.catalog.app.CatalogViews.ProductView;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URLEncoder;
@@ -21,6 +24,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CatalogIT {
@@ -488,6 +492,34 @@ class CatalogIT {
             api().post("/v1/admin/variants/" + variant + "/stock-adjustments", "{\"delta\":-1,\"reason\":\"sale\"}", admin());
             assertThat(api().get("/v1/products/" + id).json().get("availability").get("status").asText())
                     .isEqualTo("out_of_stock");
+        }
+
+        @Test
+        void aCachedPage_isServedAsTheJsonItWasStoredAs_underAKeyNamingTheViewShape() {
+            JsonNode p = product("Shaped Title", "", 100, 3);
+            String slug = p.get("slug").asText();
+            Api.Reply miss = api().get("/v1/products/" + slug);
+            Api.Reply hit = api().get("/v1/products/" + slug);
+            assertThat(miss.status()).isEqualTo(200);
+            assertThat(hit.status()).isEqualTo(200);
+            assertThat(hit.contentType()).startsWith("application/json");
+            assertThat(hit.body()).isEqualTo(miss.body());
+            String shape = ViewShape.of(ProductView.class, APP.getObjectMapper());
+            try (Jedis redis = TestRedis.connect()) {
+                String key = "catalog:v3:product:" + shape + ":" + slug;
+                String entry = redis.get(key);
+                assertThat(entry).as("the page is cached under %s", key).isNotNull();
+                assertThat(entry.substring(entry.indexOf('\n') + 1)).isEqualTo(hit.body());
+
+                // The hit is served as stored: an entry whose text differs is answered as it is...
+                String generation = entry.substring(0, entry.indexOf('\n'));
+                redis.set(key, generation + "\n" + hit.body().replace("Shaped Title", "Stored Title"));
+                assertThat(api().get("/v1/products/" + slug).json().get("title").asText()).isEqualTo("Stored Title");
+                // ...and an entry under another shape (written by another version of the view) is never read.
+                redis.del(key);
+                redis.set("catalog:v3:product:000000000000:" + slug, generation + "\n{\"title\":\"Old Shape\"}");
+                assertThat(api().get("/v1/products/" + slug).json().get("title").asText()).isEqualTo("Shaped Title");
+            }
         }
     }
 

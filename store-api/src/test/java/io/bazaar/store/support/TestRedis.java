@@ -48,4 +48,12 @@ public final class TestRedis {
         }
         return url;
     }
+
+    /** A connection to the running test Redis, without flushing it (the caller closes it). */
+    public static synchronized Jedis connect() {
+        if (url == null) {
+            throw new IllegalStateException("no test Redis yet: start the app first");
+        }
+        return new Jedis(java.net.URI.create(url));
+    }
 }

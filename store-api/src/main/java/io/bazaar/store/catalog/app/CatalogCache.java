@@ -3,9 +3,12 @@ package io.bazaar.store.catalog.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bazaar.shared.security.OpaqueTokens;
+import io.bazaar.shared.web.ViewShape;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -24,13 +27,21 @@ import redis.clients.jedis.exceptions.JedisException;
  * lookup reads the generation and the entry in one round trip ({@code MGET}). Abandoned entries are
  * overwritten by the next miss or expire by TTL.
  *
+ * <p>An entry's key names the {@link ViewShape} of the view it holds, so entries are read only by code that writes
+ * the same JSON: the product page serves its entry's JSON as is, without reading it into a view and writing it
+ * again, and after an upgrade that changed the view the new code reads new keys (the old entries expire by TTL).
+ *
  * <p>After a Redis error the cache is bypassed for a short while, so a dead Redis costs one failed
  * call, not one per request.
  */
 public final class CatalogCache {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogCache.class);
-    /** Entries: the value is the generation, a newline, then the JSON (v1 embedded the generation in the key). */
-    private static final String PREFIX = "catalog:v2:";
+    /**
+     * Entries, {@code catalog:v3:KIND:SHAPE:NAME}: the value is the generation, a newline, then the JSON (v1 embedded
+     * the generation in the key; v2 had no shape in it). Bump the version when a custom serializer in a cached view
+     * changes what it writes, which {@link ViewShape} cannot see.
+     */
+    private static final String PREFIX = "catalog:v3:";
     /** Kept from v1, so stores of both versions running at once during an upgrade see each other's changes. */
     private static final String GENERATION = "catalog:v1:generation";
     private static final long BYPASS_AFTER_FAILURE_NANOS = 2_000_000_000L;
@@ -39,6 +50,7 @@ public final class CatalogCache {
     private final ObjectMapper mapper;
     private final long detailTtlSeconds;
     private final long listTtlSeconds;
+    private final Map<Class<?>, String> shapes = new ConcurrentHashMap<>();
     private volatile long bypassUntil = System.nanoTime();
 
     public CatalogCache(JedisPool pool, ObjectMapper mapper, long detailTtlSeconds, long listTtlSeconds) {
@@ -60,11 +72,25 @@ public final class CatalogCache {
      * unavailable, do not store".
      */
     <T> Slot<T> lookup(String kind, String name, Class<T> type) {
+        Slot<String> json = lookupJson(kind, name, type);
+        if (json.cached() == null) {
+            return new Slot<>(json.key(), json.generation(), null);
+        }
+        try {
+            return new Slot<>(json.key(), json.generation(), mapper.readValue(json.cached(), type));
+        } catch (JsonProcessingException e) {
+            // Not what this shape writes (a hand-edited entry, say): a miss, overwritten below.
+            return new Slot<>(json.key(), json.generation(), null);
+        }
+    }
+
+    /** {@link #lookup}, answering the cached JSON text of a {@code type} as it is. */
+    Slot<String> lookupJson(String kind, String name, Class<?> type) {
         if (bypassed()) {
             return new Slot<>(null, null, null);
         }
         try (Jedis jedis = pool.getResource()) {
-            String key = PREFIX + kind + ":" + name;
+            String key = PREFIX + kind + ":" + shapes.computeIfAbsent(type, t -> ViewShape.of(t, mapper)) + ":" + name;
             List<String> found = jedis.mget(GENERATION, key);
             String generation = found.get(0) == null ? "0" : found.get(0);
             String entry = found.get(1);
@@ -73,12 +99,7 @@ public final class CatalogCache {
                 // None, or cached before the last change: a miss.
                 return new Slot<>(key, generation, null);
             }
-            try {
-                return new Slot<>(key, generation, mapper.readValue(entry.substring(newline + 1), type));
-            } catch (JsonProcessingException e) {
-                // Written by an older version of the view: a miss, overwritten below.
-                return new Slot<>(key, generation, null);
-            }
+            return new Slot<>(key, generation, entry.substring(newline + 1));
         } catch (JedisException e) {
             failed("read", e);
             return new Slot<>(null, null, null);
@@ -111,13 +132,22 @@ public final class CatalogCache {
         if (slot.key() == null || bypassed()) {
             return;
         }
-        try (Jedis jedis = pool.getResource()) {
-            jedis.setex(slot.key(), detail ? detailTtlSeconds : listTtlSeconds,
-                    slot.generation() + "\n" + mapper.writeValueAsString(value));
-        } catch (JedisException e) {
-            failed("write", e);
+        try {
+            storeJson(slot, mapper.writeValueAsString(value), detail);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("catalogue view not serialisable", e);
+        }
+    }
+
+    /** Stores {@code json}, the view written by this cache's mapper, in {@code slot}. */
+    void storeJson(Slot<?> slot, String json, boolean detail) {
+        if (slot.key() == null || bypassed()) {
+            return;
+        }
+        try (Jedis jedis = pool.getResource()) {
+            jedis.setex(slot.key(), detail ? detailTtlSeconds : listTtlSeconds, slot.generation() + "\n" + json);
+        } catch (JedisException e) {
+            failed("write", e);
         }
     }
 

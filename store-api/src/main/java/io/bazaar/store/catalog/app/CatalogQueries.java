@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -51,31 +52,62 @@ public final class CatalogQueries {
 
     private final Jdbi jdbi;
     private final CatalogCache cache;
+    private final ObjectMapper mapper;
     private final ProductViews views;
 
     public CatalogQueries(Jdbi jdbi, CatalogCache cache, ObjectMapper mapper) {
         this.jdbi = jdbi;
         this.cache = cache;
         this.views = new ProductViews(mapper);
+        this.mapper = mapper;
     }
 
+    /** One active product (for features that need the view itself: reviews, questions). */
     public ProductView product(String idOrSlug) {
-        if (idOrSlug == null || idOrSlug.length() > 200) {
-            throw ApiException.notFound("Product");
-        }
+        checkShape(idOrSlug);
         CatalogCache.Slot<ProductView> slot = cache.lookup("product", idOrSlug, ProductView.class);
         if (slot.cached() != null) {
             return slot.cached();
         }
-        ProductView view = jdbi.withHandle(h -> {
+        ProductView view = load(idOrSlug);
+        cache.store(slot, view, true);
+        return view;
+    }
+
+    /**
+     * The product page, as the JSON of its {@link ProductView}: a cache hit is served as the text it was stored as
+     * (the cache's keys name the view's shape), a miss is written once, cached and served.
+     */
+    public String productJson(String idOrSlug) {
+        checkShape(idOrSlug);
+        CatalogCache.Slot<String> slot = cache.lookupJson("product", idOrSlug, ProductView.class);
+        if (slot.cached() != null) {
+            return slot.cached();
+        }
+        String json;
+        try {
+            json = mapper.writeValueAsString(load(idOrSlug));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("catalogue view not serialisable", e);
+        }
+        cache.storeJson(slot, json, true);
+        return json;
+    }
+
+    private static void checkShape(String idOrSlug) {
+        if (idOrSlug == null || idOrSlug.length() > 200) {
+            throw ApiException.notFound("Product");
+        }
+    }
+
+    private ProductView load(String idOrSlug) {
+        return jdbi.withHandle(h -> {
             ProductDao dao = h.attach(ProductDao.class);
             Optional<UUID> id = Ids.parse(idOrSlug);
             Optional<ProductRow> row = id.isPresent() ? dao.findById(id.get()) : dao.findBySlug(idOrSlug);
             ProductRow p = row.filter(r -> "active".equals(r.status())).orElseThrow(() -> ApiException.notFound("Product"));
             return views.details(h, List.of(p), false).get(0);
         });
-        cache.store(slot, view, true);
-        return view;
     }
 
     /**

@@ -243,9 +243,9 @@ public interface ProductDao {
 
     /**
      * Takes stock for an order and holds it, as {@code WITH} members of a statement that defines
-     * {@code holds(variant_id, quantity, movement_id, order_id, reason, note, expires_at, at)}: per hold, the stock
-     * update (refused below zero) with its ledger row (as {@link #moveStock}) and the order's
-     * {@code stock_reservation} row. The statement can read {@code moved}, one row per hold taken: fewer rows than
+     * {@code holds(variant_id, quantity, movement_id, reason, note, at)}: per hold, the stock update (refused below
+     * zero) with its ledger row (as {@link #moveStock}); the order records that it holds the stock
+     * ({@code customer_order.stock_state}). The statement can read {@code moved}, one row per hold taken: fewer rows than
      * holds means a shortfall, and the caller must roll back. The caller holds the variants' locks already, taken in
      * id order ({@code PlaceOrder} takes them in the same round trip), so that concurrent orders cannot deadlock
      * here. The order statement uses it ({@code OrderDao.INSERT_ORDER}): a checkout takes its stock in the statement
@@ -256,14 +256,10 @@ public interface ProductDao {
                 UPDATE variant v SET stock_on_hand = v.stock_on_hand - h.quantity, updated_at = h.at
                 FROM holds h
                 WHERE v.id = h.variant_id AND v.stock_on_hand >= h.quantity
-                RETURNING v.id AS variant_id, v.stock_on_hand, h.quantity, h.movement_id, h.order_id, h.reason, h.note,
-                          h.expires_at, h.at
+                RETURNING v.id AS variant_id, v.stock_on_hand, h.quantity, h.movement_id, h.reason, h.note, h.at
             ), stock_taken AS (
                 INSERT INTO stock_movement (id, variant_id, delta, reason, note, stock_after, created_by, created_at)
                 SELECT movement_id, variant_id, -quantity, reason, note, stock_on_hand, NULL, at FROM moved
-            ), stock_held AS (
-                INSERT INTO stock_reservation (order_id, variant_id, quantity, expires_at, created_at)
-                SELECT order_id, variant_id, quantity, expires_at, at FROM moved
             )
             """;
 

@@ -9,6 +9,9 @@ import io.bazaar.store.catalog.app.CatalogViews.SearchPage;
 import io.bazaar.store.catalog.app.ListQuery;
 import io.bazaar.shared.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** The public, anonymous catalogue: only active products. */
@@ -82,8 +86,12 @@ public class CatalogResource {
     @GET
     @Path("products/{idOrSlug}")
     @Operation(summary = "One active product by id or slug",
-            description = "Variants, prices, availability (in_stock, low_stock 'only N left', out_of_stock) and delivery estimate.")
-    public ProductView product(@PathParam("idOrSlug") String idOrSlug) {
-        return queries.product(idOrSlug);
+            description = "Variants, prices, availability (in_stock, low_stock 'only N left', out_of_stock) and delivery estimate.",
+            responses = @ApiResponse(responseCode = "200", description = "The product",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ProductView.class))))
+    public Response product(@PathParam("idOrSlug") String idOrSlug) {
+        // The view's JSON as the catalogue cache holds it: not read into a ProductView to be written again.
+        return Response.ok(queries.productJson(idOrSlug), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }
