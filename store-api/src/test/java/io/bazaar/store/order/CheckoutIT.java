@@ -359,7 +359,8 @@ class CheckoutIT {
                         SELECT COALESCE(sum(quantity), 0) FROM order_line WHERE variant_id = CAST(:id AS uuid)""")
                         .bind("id", v).mapTo(Long.class).one());
                 long held = jdbi().withHandle(h -> h.createQuery("""
-                        SELECT COALESCE(sum(quantity), 0) FROM stock_reservation WHERE variant_id = CAST(:id AS uuid)""")
+                        SELECT COALESCE(sum(l.quantity), 0) FROM order_line l JOIN customer_order o ON o.id = l.order_id
+                        WHERE l.variant_id = CAST(:id AS uuid) AND o.stock_state = 'held'""")
                         .bind("id", v).mapTo(Long.class).one());
                 assertThat(stock(v)).isGreaterThanOrEqualTo(0);
                 assertThat(stock(v) + ordered).as("variant %s", v).isEqualTo(6);

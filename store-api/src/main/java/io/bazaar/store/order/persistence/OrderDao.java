@@ -94,7 +94,8 @@ public interface OrderDao {
      * Writes a new order in one statement: the order, numbered from {@code order_number_seq}; its first history entry
      * (placed, by {@code actorType}/{@code customerId}); its pending payment; its lines (parallel arrays of
      * {@link NewLines}); closes its cart as checked out if it is still open; takes and holds each line's stock
-     * until {@code reservationExpiresAt} ({@link ProductDao#TAKE_HELD_STOCK}, one {@code movementIds} element per line,
+     * until {@code reservationExpiresAt} (the order's {@code stock_state} starts as {@code held};
+     * {@link ProductDao#TAKE_HELD_STOCK}, one {@code movementIds} element per line,
      * ledger reason {@code stockReason}; the caller holds the variants' locks); and writes {@code event}, its
      * {@code order.placed} outbox event prepared by {@link Outbox#prepare} without the number, with the outbox's own
      * SQL ({@link OutboxDao#WRITE_EVENT}) and the number drawn here set in its payload. Run by {@link PlaceOrder},
@@ -134,9 +135,8 @@ public interface OrderDao {
                 UPDATE cart SET status = 'checked_out', updated_at = :now WHERE id = :cartId AND status = 'open'
                 RETURNING id
             ), holds AS (
-                SELECT h.variant_id, h.quantity, h.movement_id, CAST(:id AS uuid) AS order_id,
-                       CAST(:stockReason AS text) AS reason, 'order ' || p.number AS note,
-                       CAST(:reservationExpiresAt AS timestamptz) AS expires_at, CAST(:now AS timestamptz) AS at
+                SELECT h.variant_id, h.quantity, h.movement_id, CAST(:stockReason AS text) AS reason,
+                       'order ' || p.number AS note, CAST(:now AS timestamptz) AS at
                 FROM unnest(CAST(:variantIds AS uuid[]), CAST(:quantities AS int[]), CAST(:movementIds AS uuid[]))
                      AS h(variant_id, quantity, movement_id)
                 CROSS JOIN placed p
@@ -193,14 +193,21 @@ public interface OrderDao {
                        @Bind("toStatus") String toStatus, @Bind("actorType") String actorType,
                        @Bind("actorId") UUID actorId, @Bind("reason") String reason, @Bind("now") Instant now);
 
-    /** Settles every held reservation of the order; returns what was settled (each row exactly once). */
+    /**
+     * Settles the stock the order holds ({@code consumed} or {@code released}) and answers its lines' variants and
+     * quantities, in variant order; nothing if it holds none. The conditional update lets one transaction only settle
+     * an order's stock: released stock goes back exactly once.
+     */
     @SqlQuery("""
-            UPDATE stock_reservation SET state = :state, settled_at = :now
-            WHERE order_id = :orderId AND state = 'held'
-            RETURNING variant_id, quantity, state
+            WITH settled AS (
+                UPDATE customer_order SET stock_state = :state WHERE id = :orderId AND stock_state = 'held'
+                RETURNING id
+            )
+            SELECT l.variant_id, l.quantity, CAST(:state AS text) AS state
+            FROM order_line l JOIN settled s ON s.id = l.order_id
+            ORDER BY l.variant_id
             """)
-    List<ReservationRow> settleReservations(@Bind("orderId") UUID orderId, @Bind("state") String state,
-                                            @Bind("now") Instant now);
+    List<ReservationRow> settleReservations(@Bind("orderId") UUID orderId, @Bind("state") String state);
 
     @SqlUpdate("""
             UPDATE payment SET status = :status, recorded_by = COALESCE(:recordedBy, recorded_by), updated_at = :now
