@@ -328,6 +328,29 @@ class CheckoutIT {
             assertThat(orders).isEqualTo(5);
         }
 
+        /**
+         * One-line orders lock their variant only through the stock update itself: a checkout that waited for the
+         * lock must see the stock the one before it left, and refuse when fewer units remain than it wants.
+         */
+        @Test
+        void concurrentOneLineCheckoutsOfTwoUnits_forSevenInStock_makeThreeOrders_andLeaveOne() throws Exception {
+            String v = variant("Pair of vases", 7, 100, "IRR:5000000");
+            List<String> carts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                carts.add(guestCart("IRR", v + ":2"));
+            }
+            List<Api.Reply> replies = Parallel.all(40, carts.stream()
+                    .map(cart -> (java.util.concurrent.Callable<Api.Reply>) () -> checkout(cart)).toList());
+
+            assertThat(replies.stream().filter(r -> r.status() == 201).count()).isEqualTo(3);
+            assertThat(replies.stream().filter(r -> r.status() != 201)).hasSize(37).allSatisfy(r -> {
+                assertThat(r.status()).as(r.toString()).isEqualTo(409);
+                assertThat(r.json().get("code").asText()).isEqualTo("out_of_stock");
+            });
+            assertThat(stock(v)).isEqualTo(1);
+            assertThat(ledgerSum(v)).isEqualTo(1);
+        }
+
         @Test
         void concurrentCheckoutsOfOverlappingCarts_neverDeadlock_andEveryUnitIsInAnOrderOrInStock() throws Exception {
             List<String> variants = new ArrayList<>();
