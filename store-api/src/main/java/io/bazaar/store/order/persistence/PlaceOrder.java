@@ -32,7 +32,8 @@ import org.jdbi.v3.core.Handle;
  * order to keep, and its stock update takes the variant's lock itself. If another checkout updated the variant
  * while this one waited for the lock, PostgreSQL checks the update's condition ({@code stock_on_hand >= quantity})
  * again against the row that checkout left (READ COMMITTED's re-check of an updated row), so a shortfall is still
- * seen and the order refused: the concurrent-checkout tests hold 200 one-line checkouts to 5 in stock.
+ * seen and the order refused ({@code CheckoutIT}: 200 concurrent one-line checkouts of 5 in stock make 5 orders, 40 of
+ * two units each, of 7 in stock, make 3).
  */
 public final class PlaceOrder {
     static final String LOCK_CART_VARIANTS = """
