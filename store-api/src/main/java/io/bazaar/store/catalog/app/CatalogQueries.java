@@ -64,7 +64,7 @@ public final class CatalogQueries {
 
     /** One active product (for features that need the view itself: reviews, questions). */
     public ProductView product(String idOrSlug) {
-        checkShape(idOrSlug);
+        checkKey(idOrSlug);
         CatalogCache.Slot<ProductView> slot = cache.lookup("product", idOrSlug, ProductView.class);
         if (slot.cached() != null) {
             return slot.cached();
@@ -79,7 +79,7 @@ public final class CatalogQueries {
      * (the cache's keys name the view's shape), a miss is written once, cached and served.
      */
     public String productJson(String idOrSlug) {
-        checkShape(idOrSlug);
+        checkKey(idOrSlug);
         CatalogCache.Slot<String> slot = cache.lookupJson("product", idOrSlug, ProductView.class);
         if (slot.cached() != null) {
             return slot.cached();
@@ -94,7 +94,7 @@ public final class CatalogQueries {
         return json;
     }
 
-    private static void checkShape(String idOrSlug) {
+    private static void checkKey(String idOrSlug) {
         if (idOrSlug == null || idOrSlug.length() > 200) {
             throw ApiException.notFound("Product");
         }

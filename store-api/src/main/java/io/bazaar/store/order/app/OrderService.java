@@ -684,7 +684,8 @@ public final class OrderService {
         }
         // Redeemed points go back whatever the order's state; an unpaid order also frees a referral discount.
         carts.loyalty().orderCancelled(h, o.id(), from == OrderStatus.PENDING_PAYMENT);
-        // Held reservations go back to stock exactly once: the conditional update returns each row to one caller.
+        // Held stock goes back exactly once: the conditional update of the order's stock_state answers its lines to
+        // one caller only.
         for (OrderDao.ReservationRow r : dao.settleReservations(o.id(), "released")) {
             inventory.give(h, r.variantId(), r.quantity(), StockReason.RELEASED, "order " + o.number() + " cancelled", now);
         }

@@ -95,11 +95,11 @@ public interface OrderDao {
      * (placed, by {@code actorType}/{@code customerId}); its pending payment; its lines (parallel arrays of
      * {@link NewLines}); closes its cart as checked out if it is still open; takes and holds each line's stock
      * until {@code reservationExpiresAt} (the order's {@code stock_state} starts as {@code held};
-     * {@link ProductDao#TAKE_HELD_STOCK}, one {@code movementIds} element per line,
-     * ledger reason {@code stockReason}; the caller holds the variants' locks); and writes {@code event}, its
-     * {@code order.placed} outbox event prepared by {@link Outbox#prepare} without the number, with the outbox's own
-     * SQL ({@link OutboxDao#WRITE_EVENT}) and the number drawn here set in its payload. Run by {@link PlaceOrder},
-     * after the lock it needs.
+     * {@link ProductDao#TAKE_HELD_STOCK}, one {@code movementIds} element per line, ledger reason {@code stockReason};
+     * for several lines the caller holds the variants' locks); and writes {@code event}, its {@code order.placed}
+     * outbox event prepared by {@link Outbox#prepare} without the number, with the outbox's own SQL
+     * ({@link OutboxDao#WRITE_EVENT}) and the number drawn here set in its payload. Run by {@link PlaceOrder}, after
+     * the lock a cart of several lines needs.
      */
     String INSERT_ORDER = """
             WITH placed AS (
