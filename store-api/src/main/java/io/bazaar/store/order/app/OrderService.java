@@ -406,7 +406,7 @@ public final class OrderService {
         OrderStatus status = OrderStatus.fromDb(o.status());
         if (status == OrderStatus.PENDING_PAYMENT) {
             transition(h, o, OrderStatus.PAID, Actor.system(), provider + " payment " + reference + " succeeded", now);
-            dao.settleReservations(orderId, "consumed");
+            dao.settleStock(orderId, "consumed");
             dao.updatePaymentStatus(orderId, "succeeded", reference, now);
             appendPaid(h, o, now);
             return PaymentOutcome.PAID;
@@ -561,7 +561,7 @@ public final class OrderService {
             }
             Instant now = clock.instant();
             transition(h, o, OrderStatus.PAID, Actor.staff(staffId), "manual payment received", now);
-            dao.settleReservations(orderId, "consumed");
+            dao.settleStock(orderId, "consumed");
             dao.updatePayment(orderId, "succeeded", staffId, now);
             outbox.append(h, OrderEvents.PAID, "order", orderId.toString(), new OrderEvents.OrderPaid(orderId,
                     o.number(), o.customerId(), o.currency(), o.grandTotal(), o.paymentProvider(), o.channel(), now));
@@ -686,7 +686,7 @@ public final class OrderService {
         carts.loyalty().orderCancelled(h, o.id(), from == OrderStatus.PENDING_PAYMENT);
         // Held stock goes back exactly once: the conditional update of the order's stock_state answers its lines to
         // one caller only.
-        for (OrderDao.ReservationRow r : dao.settleReservations(o.id(), "released")) {
+        for (OrderDao.HeldLine r : dao.settleStock(o.id(), "released")) {
             inventory.give(h, r.variantId(), r.quantity(), StockReason.RELEASED, "order " + o.number() + " cancelled", now);
         }
         if (from == OrderStatus.PAID) {

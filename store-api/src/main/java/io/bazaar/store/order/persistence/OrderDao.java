@@ -49,7 +49,7 @@ public interface OrderDao {
     record NoteRow(UUID id, @ColumnName("staff_id") UUID staffId, String body, @ColumnName("created_at") Instant createdAt) {
     }
 
-    record ReservationRow(@ColumnName("variant_id") UUID variantId, int quantity, String state) {
+    record HeldLine(@ColumnName("variant_id") UUID variantId, int quantity) {
     }
 
     record PaymentRow(UUID id, String provider, String status, long amount, String currency,
@@ -203,11 +203,11 @@ public interface OrderDao {
                 UPDATE customer_order SET stock_state = :state WHERE id = :orderId AND stock_state = 'held'
                 RETURNING id
             )
-            SELECT l.variant_id, l.quantity, CAST(:state AS text) AS state
+            SELECT l.variant_id, l.quantity
             FROM order_line l JOIN settled s ON s.id = l.order_id
             ORDER BY l.variant_id
             """)
-    List<ReservationRow> settleReservations(@Bind("orderId") UUID orderId, @Bind("state") String state);
+    List<HeldLine> settleStock(@Bind("orderId") UUID orderId, @Bind("state") String state);
 
     @SqlUpdate("""
             UPDATE payment SET status = :status, recorded_by = COALESCE(:recordedBy, recorded_by), updated_at = :now
