@@ -248,8 +248,8 @@ public interface ProductDao {
      * ({@code customer_order.stock_state}). The statement can read {@code moved}, one row per hold taken: fewer rows than
      * holds means a shortfall, and the caller must roll back. For several variants the caller holds their locks
      * already, taken in id order ({@code PlaceOrder} takes them in the same round trip), so that concurrent orders
-     * cannot deadlock here; a single variant's update takes its lock itself. The order statement uses it ({@code OrderDao.INSERT_ORDER}): a checkout takes its stock in the statement
-     * that writes the order.
+     * cannot deadlock here; a single variant's update takes its lock itself. The order statement uses it
+     * ({@code OrderDao.INSERT_ORDER}): a checkout takes its stock in the statement that writes the order.
      */
     String TAKE_HELD_STOCK = """
             moved AS (
